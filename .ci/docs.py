@@ -44,9 +44,29 @@ def readme():
 # ------------------------------------------------------------------------------------ processing
 def proc():
     "Step 1: nbdev's notebook processing into _proc/ (no Quarto needed)."
-    code = ("import nbdev.doclinks; nbdev.doclinks._build_modidx()\n"
-            "from nbdev.serve import proc_nbs; proc_nbs(force=True, n_workers=2)")
-    subprocess.run([sys.executable, '-c', code], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, '-c', _PROC], cwd=ROOT, check=True)
+
+
+# nbdev runs every cell that holds an import while it renders show_doc; a *test* cell that imports
+# something and then uses state from cells that are not run (fixtures, data roots) fails there. The
+# docs show the outputs stored in the notebooks, so only what show_doc needs is run: exported cells,
+# show_doc cells, and cells made of imports alone. (Serial, in-process, so that the rule applies.)
+_PROC = """
+import ast, warnings, nbdev.doclinks, nbdev.processors as P
+from nbdev.serve import proc_nbs
+_orig = P._do_eval
+def _do_eval(cell):
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        r = _orig(cell)
+    if not r or cell.directives_.keys() & {'export', 'exports', 'exporti', 'exec_doc'}: return r
+    trees = cell.parsed_()
+    if P._show_docs(trees): return r
+    return all(isinstance(t, (ast.Import, ast.ImportFrom)) for t in trees) or None
+P._do_eval = _do_eval
+nbdev.doclinks._build_modidx()
+proc_nbs(force=True, n_workers=0)
+"""
 
 
 _TAGS = {('echo', 'false'): 'remove-input', ('output', 'false'): 'remove-output',
@@ -127,8 +147,8 @@ def site():
     (SRC/'conf.py').write_text(CONF)
     pages = []
     for f in sorted(PROC.glob('*.ipynb')):
-        nb, page = translate(json.loads(f.read_text()))
-        page = page or re.sub(r'^\d+_', '', f.stem)
+        nb, _ = translate(json.loads(f.read_text()))
+        page = f.stem     # the notebook's own name, so that links between notebooks resolve as written
         if f.stem != 'index': pages.append(page)
         (SRC/f'{"index" if f.stem == "index" else page}.ipynb').write_text(json.dumps(nb))
     idx = json.loads((SRC/'index.ipynb').read_text())

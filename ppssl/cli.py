@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['DEMO_DEFAULTS', 'demo', 'build_parser', 'main']
 
-# %% ../nbs/12_cli.ipynb #e32e66cf
+# %% ../nbs/12_cli.ipynb #3585e75b
 import argparse, sys, os, time, json, math, warnings, contextlib, io
 from pathlib import Path
 
-# %% ../nbs/12_cli.ipynb #d7c1cd95
+# %% ../nbs/12_cli.ipynb #56ab6ee2
 def _not_yet(name, issue):
     "A subcommand whose implementation has not landed: say so plainly and fail."
     def run(args):
@@ -17,7 +17,7 @@ def _not_yet(name, issue):
         return 2
     return run
 
-# %% ../nbs/12_cli.ipynb #7f4d3f19
+# %% ../nbs/12_cli.ipynb #a5f82c43
 def _smoke(args):
     from ppssl.moco import mocov2_smoke
     t0 = time.time()
@@ -31,12 +31,12 @@ def _smoke(args):
         return 1
     return 0
 
-# %% ../nbs/12_cli.ipynb #21a90304
+# %% ../nbs/12_cli.ipynb #c97473e2
 def _train(args):
     from ppssl.train import run_train
     return run_train(args)
 
-# %% ../nbs/12_cli.ipynb #6aedd7ff
+# %% ../nbs/12_cli.ipynb #b83fe442
 def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test')):
     "The (train, test) datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them."
     from ppssl.data import World, load_dataset
@@ -89,7 +89,7 @@ def _extract(args):
     print(f"{len(f)} × {f.shape[1]} features -> {out} (labels: {out.with_name(out.stem + '_labels.npy')})")
     return 0
 
-# %% ../nbs/12_cli.ipynb #8b157ad7
+# %% ../nbs/12_cli.ipynb #2ab9139b
 DEMO_DEFAULTS = dict(world=dict(n_train=2048, n_test=1024, px=64, epochs=5),
                      cub=dict(n_train=None, n_test=None, px=64, epochs=3))
 
@@ -197,7 +197,9 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
         print(f"{names[m]}: rank-1 {100 * r['rank1']:.1f}  mAP {100 * r['mAP']:.1f}  probe top-1 {100 * r['top1@1']:.1f}  ({secs[names[m]]:.0f} s)", flush=True)
     md, _ = results_table(results)
     _demo_plot(runs, results, out / 'demo.png')
-    res = dict(data=desc, teacher=note, chance_rank1=1 / n_cls, results=results, seconds=dict(secs, total=time.time() - t_all),
+    counts = torch.bincount(yte.long())[yte.long()].double()                # rank-1 of a random ranking: (n_class - 1) / (N - 1) per query
+    chance = float(((counts - 1) / max(len(yte) - 1, 1)).mean())
+    res = dict(data=desc, teacher=note, chance_rank1=chance, results=results, seconds=dict(secs, total=time.time() - t_all),
                settings=dict(n_train=len(xtr), n_test=len(xte), px=px, epochs=epochs, batch_size=batch_size, lr=lr, queue_size=queue_size,
                              arch=arch, small_input=small_input, amp=amp, seed=seed, device=str(dev)), table=md)
     (out / 'results.json').write_text(json.dumps(res, indent=1))
@@ -231,7 +233,7 @@ def _demo(args):
     if not bad: print("ppssl demo: OK")
     return 1 if bad else 0
 
-# %% ../nbs/12_cli.ipynb #500cb276
+# %% ../nbs/12_cli.ipynb #2658a31a
 def build_parser():
     "The `ppssl` argument parser with all subcommands."
     from ppssl.train import add_train_args
@@ -291,13 +293,13 @@ def build_parser():
     b.set_defaults(func=_not_yet('bench', 7))
     return p
 
-# %% ../nbs/12_cli.ipynb #e46d7fc6
+# %% ../nbs/12_cli.ipynb #14170e18
 def main(argv=None):
     "Entry point of the `ppssl` console script."
     if os.environ.get('PPSSL_ALLOW_DOWNLOAD') != '1': os.environ.setdefault('HF_HUB_OFFLINE', '1')   # never hang on an unreachable hub
     args = build_parser().parse_args(argv)
     return args.func(args)
 
-# %% ../nbs/12_cli.ipynb #76e39d00
+# %% ../nbs/12_cli.ipynb #ecea09df
 #| eval: false
 if __name__ == '__main__': sys.exit(main())

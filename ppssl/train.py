@@ -9,7 +9,7 @@ __all__ = ['DATASETS', 'seed_everything', 'rng_state', 'set_rng_state', 'atomic_
            'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer', 'last_good_checkpoint', 'plot_losses',
            'write_logs', 'train', 'encoder_from_checkpoint', 'add_train_args', 'config_from_args', 'main', 'run_train']
 
-# %% ../nbs/08_train.ipynb #6c6e1bad
+# %% ../nbs/08_train.ipynb #3045415a
 import os, sys, io, json, math, time, signal, random, hashlib, dataclasses, warnings, argparse, contextlib, types
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -19,7 +19,7 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.optim.lr_scheduler import LambdaLR
 
-# %% ../nbs/08_train.ipynb #cdafd540
+# %% ../nbs/08_train.ipynb #f8dad216
 def seed_everything(seed:int, # one seed for Python, NumPy, torch CPU and all CUDA devices
                    ):
     "Seed every global random stream."
@@ -46,7 +46,7 @@ def set_rng_state(s:dict, # as returned by `rng_state`
     p = s['python']
     random.setstate((p['version'], tuple(p['state']), p['gauss']))
 
-# %% ../nbs/08_train.ipynb #1c8aaa48
+# %% ../nbs/08_train.ipynb #3285a68f
 def _fsync_dir(d):
     try: fd = os.open(d, os.O_RDONLY)
     except OSError: return  # e.g. Windows: directories cannot be opened; os.replace is still atomic there
@@ -90,7 +90,7 @@ def load_checkpoint(path, # a file written by `atomic_save` / `Trainer.save`
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise RuntimeError(f"checkpoint {path} could not be loaded ({type(e).__name__}: {e})") from e
 
-# %% ../nbs/08_train.ipynb #51074223
+# %% ../nbs/08_train.ipynb #98bf6521
 class ConfigError(ValueError):
     "A run configuration was refused: the message names the field."
 
@@ -177,7 +177,7 @@ def _check_type(name, v, tp):
     if not ok: raise ConfigError(f"config field {name!r}: expected {tp.__name__}{' or null' if args else ''}, got {type(v).__name__} {v!r}")
     return float(v) if tp is float else v
 
-# %% ../nbs/08_train.ipynb #664a47c7
+# %% ../nbs/08_train.ipynb #b3461ab5
 def epoch_permutation(n:int, # dataset size
                       seed:int, # the run's seed
                       epoch:int, # 0-based epoch
@@ -195,7 +195,7 @@ def step_indices(perm:torch.Tensor, # `epoch_permutation`
     b = batch_size // world
     return perm[step * batch_size + rank * b: step * batch_size + (rank + 1) * b]
 
-# %% ../nbs/08_train.ipynb #b14b5ac1
+# %% ../nbs/08_train.ipynb #53ade582
 class TensorSource:
     "The whole training set as a uint8 tensor on the device; two views per batch with `GPUAugment`."
     def __init__(self,
@@ -276,7 +276,7 @@ def decode_to_tensor(dataset, # FGDataset-like: `ds[i] -> (PIL image, label)`
     dl = torch.utils.data.DataLoader(_D(), batch_size=64, num_workers=num_workers)
     return torch.cat([b for b in dl])
 
-# %% ../nbs/08_train.ipynb #32c11a56
+# %% ../nbs/08_train.ipynb #2c588314
 def resolve_device(device:str='auto', # 'auto', 'cpu', 'cuda' or 'cuda:K'
                    local_rank:int=0, # under DDP, the rank's GPU when `device` is 'auto' or 'cuda'
                   ) -> torch.device:
@@ -303,7 +303,7 @@ def init_distributed(cfg:TrainConfig) -> tuple:
 
 def _is_dist(): return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
 
-# %% ../nbs/08_train.ipynb #b3122643
+# %% ../nbs/08_train.ipynb #8d1b84e1
 DATASETS = ('world', 'cub', 'nabirds', 'cars', 'aircraft', 'flowers', 'dogs', 'butterfly', 'folder', 'listfile')
 
 def model_config(cfg:TrainConfig):
@@ -359,7 +359,7 @@ def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu', img_siz
     ds.transform = TwoViews(img_size)
     return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, cfg.num_workers)
 
-# %% ../nbs/08_train.ipynb #83e2c320
+# %% ../nbs/08_train.ipynb #4c8ce497
 class NonFiniteLoss(FloatingPointError):
     "A loss term became NaN or infinite: the run stopped before the optimiser step."
 
@@ -394,7 +394,7 @@ class _StopFlag:
         for s, h in self.old.items(): signal.signal(s, h)
         self.old = {}
 
-# %% ../nbs/08_train.ipynb #77a7bb35
+# %% ../nbs/08_train.ipynb #a4900b48
 _RESUME_MAY_CHANGE = {'epochs', 'max_steps', 'progress', 'out', 'num_workers', 'device', 'compile', 'save_every',
                       'ddp_backend', 'data_path', 'amp', 'channels_last'}
 
@@ -626,7 +626,7 @@ def last_good_checkpoint(where, # a checkpoint file, or a run folder (checkpoint
         except RuntimeError as e: errors.append(str(e))
     raise FileNotFoundError(f"no loadable checkpoint in {where}" + (f": {'; '.join(errors)}" if errors else ''))
 
-# %% ../nbs/08_train.ipynb #bbe46231
+# %% ../nbs/08_train.ipynb #73abde46
 def _atomic_text(path, text):
     tmp = Path(path).with_name(f".{Path(path).name}.tmp-{os.getpid()}")
     tmp.write_text(text); os.replace(tmp, path)
@@ -665,7 +665,7 @@ def write_logs(epoch_rows:list, # one dict per completed epoch
     _atomic_text(out / 'metrics.csv', s.getvalue())
     if plot and history.get('step'): plot_losses(history, epoch_rows, out / 'loss.png', title=out.name)
 
-# %% ../nbs/08_train.ipynb #917f6243
+# %% ../nbs/08_train.ipynb #3ed57a49
 def train(cfg:TrainConfig|dict, # the run
           resume:str|None=None, # None, 'auto' (last good checkpoint in cfg.out, if any) or a checkpoint path
           model:nn.Module|None=None, source=None, verbose:bool=True,
@@ -673,8 +673,8 @@ def train(cfg:TrainConfig|dict, # the run
     "Validate, (join DDP,) build, resume, fit."
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
     if model is None: cfg = check_config(cfg, dist_env()[2])
-    t = Trainer(cfg, model=model, source=source, verbose=verbose)
     try:
+        t = Trainer(cfg, model=model, source=source, verbose=verbose)
         if resume == 'auto':
             if any(Path(cfg.out).glob('*.pt')): t.resume(cfg.out)
             elif t.is_main and verbose: print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
@@ -684,7 +684,7 @@ def train(cfg:TrainConfig|dict, # the run
         if _is_dist(): dist.destroy_process_group()
     return t
 
-# %% ../nbs/08_train.ipynb #cecd1e83
+# %% ../nbs/08_train.ipynb #8e9b3b5b
 def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded checkpoint dict
                             device='cpu',
                            ):
@@ -702,7 +702,7 @@ def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded check
     if det is not None: det.load_state_dict({k[len('detector.'):]: v for k, v in sd.items() if k.startswith('detector.')})
     return InferenceEncoder(trunk, det, meta=dict(img_size=mc.img_size)).to(device).eval()
 
-# %% ../nbs/08_train.ipynb #98badfe8
+# %% ../nbs/08_train.ipynb #4b0633a2
 _FLAGS = [  # (flag, field, argparse kwargs): field 'model.x' goes to the model dict
     ('--data', 'data', dict(help=f"dataset: {', '.join(DATASETS)}")),
     ('--root', 'root', dict(help='dataset root folder')),
@@ -798,6 +798,6 @@ def run_train(args) -> int:
     if rank == 0 and t.epoch_rows: print(f"done: {t.global_step} steps, final loss {t.epoch_rows[-1]['loss']:.4f}; run folder {t.out}", flush=True)
     return 0
 
-# %% ../nbs/08_train.ipynb #b439a422
+# %% ../nbs/08_train.ipynb #d6008c83
 #| eval: false
 if __name__ == '__main__': sys.exit(main())
