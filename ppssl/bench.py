@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FULL', 'SMOKE', 'TARGETS', 'bench', 'check_targets', 'bench_table', 'save_bench']
 
-# %% ../nbs/10_bench.ipynb #e3c7ff1f
+# %% ../nbs/10_bench.ipynb #84dac56f
 import contextlib, datetime, io, json, math, os, platform, statistics, tempfile, time, warnings
 from pathlib import Path
 import torch
@@ -15,13 +15,13 @@ from .teacher import ClipTeacher, corpus
 from .model import PPSSL, PPSSLConfig
 from .train import TrainConfig, Trainer, resolve_device
 
-# %% ../nbs/10_bench.ipynb #b461c9cd
+# %% ../nbs/10_bench.ipynb #12b03d3a
 FULL = dict(arch='resnet50', small_input=False, img_size=224, batch_size=128, teacher='ViT-B-32',
             reps=10, warmup=3, queue_size=65536, data='cub', world_n=4000, e2e_epochs=2)
 SMOKE = dict(arch='resnet18', small_input=True, img_size=32, batch_size=16, teacher='ppssl-tiny',
              reps=2, warmup=1, queue_size=256, data='world', world_n=64, e2e_epochs=2)
 
-# %% ../nbs/10_bench.ipynb #d140310f
+# %% ../nbs/10_bench.ipynb #7de7d1d7
 def _timer(device):
     "A function `time_it(fn, reps, warmup) -> list[s]` that synchronises the device around each call."
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == 'cuda' else (lambda: None)
@@ -39,13 +39,13 @@ def _peak_reset(device):
 def _peak_gib(device):
     return torch.cuda.max_memory_allocated(device) / 2**30 if device.type == 'cuda' else None
 
-# %% ../nbs/10_bench.ipynb #d84a1d0a
+# %% ../nbs/10_bench.ipynb #9c064327
 def _row(name, times, batch, device):
     med = statistics.median(times)
     return dict(measure=name, ms=1000 * med, images_per_s=batch / med, peak_mem_gib=_peak_gib(device),
                 spread=(max(times) - min(times)) / med if len(times) > 1 else 0.0)
 
-# %% ../nbs/10_bench.ipynb #edc699d3
+# %% ../nbs/10_bench.ipynb #51cf6900
 def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
           smoke:bool=False, # the tiny CPU setting (`SMOKE`) instead of the paper's (`FULL`)
           amp:str='auto', # 'auto' (bf16 on CUDA), 'bf16' or 'off'
@@ -125,7 +125,7 @@ def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
     if verbose: print(bench_table(res))
     return res
 
-# %% ../nbs/10_bench.ipynb #84b4e429
+# %% ../nbs/10_bench.ipynb #d56218ea
 def _e2e(s, dev, data, root, amp, cl):
     res = {}
     for method in ('mocov2', 'ppssl'):
@@ -142,7 +142,7 @@ def _e2e(s, dev, data, root, amp, cl):
                 images_per_s=res['ppssl'], peak_mem_gib=_peak_gib(dev), spread=0.0,
                 e2e_mocov2_images_per_s=res['mocov2'])
 
-# %% ../nbs/10_bench.ipynb #87a9159c
+# %% ../nbs/10_bench.ipynb #8388a85e
 def _profile(step, dev, path):
     "torch.profiler over a few steps; the operator table sorted by device (or CPU) time, written to `path`."
     from torch.profiler import profile, ProfilerActivity
@@ -153,7 +153,7 @@ def _profile(step, dev, path):
     key = 'cuda_time_total' if dev.type == 'cuda' else 'cpu_time_total'
     Path(path).write_text(prof.key_averages().table(sort_by=key, row_limit=30))
 
-# %% ../nbs/10_bench.ipynb #66b9cdea
+# %% ../nbs/10_bench.ipynb #d19afbd9
 TARGETS = dict(ppssl_over_mocov2_step_max=1.4, mocov2_images_per_s_min=3500, e2e_over_step_min=0.9, peak_mem_gib_max=20)
 
 def check_targets(res:dict) -> dict:

@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['DEMO_DEFAULTS', 'demo', 'build_parser', 'main']
 
-# %% ../nbs/12_cli.ipynb #3585e75b
+# %% ../nbs/12_cli.ipynb #17761f7d
 import argparse, sys, os, time, json, math, warnings, contextlib, io
 from pathlib import Path
 
-# %% ../nbs/12_cli.ipynb #56ab6ee2
+# %% ../nbs/12_cli.ipynb #a7dcfab4
 def _not_yet(name, issue):
     "A subcommand whose implementation has not landed: say so plainly and fail."
     def run(args):
@@ -17,7 +17,7 @@ def _not_yet(name, issue):
         return 2
     return run
 
-# %% ../nbs/12_cli.ipynb #a5f82c43
+# %% ../nbs/12_cli.ipynb #92c52337
 def _smoke(args):
     from ppssl.moco import mocov2_smoke
     t0 = time.time()
@@ -31,12 +31,12 @@ def _smoke(args):
         return 1
     return 0
 
-# %% ../nbs/12_cli.ipynb #c97473e2
+# %% ../nbs/12_cli.ipynb #5abfbb11
 def _train(args):
     from ppssl.train import run_train
     return run_train(args)
 
-# %% ../nbs/12_cli.ipynb #b83fe442
+# %% ../nbs/12_cli.ipynb #7640bc0f
 def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test')):
     "The (train, test) datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them."
     from ppssl.data import World, load_dataset
@@ -89,21 +89,23 @@ def _extract(args):
     print(f"{len(f)} × {f.shape[1]} features -> {out} (labels: {out.with_name(out.stem + '_labels.npy')})")
     return 0
 
-# %% ../nbs/12_cli.ipynb #2ab9139b
-DEMO_DEFAULTS = dict(world=dict(n_train=2048, n_test=1024, px=64, epochs=5),
-                     cub=dict(n_train=None, n_test=None, px=64, epochs=3))
+# %% ../nbs/12_cli.ipynb #5c473e2c
+DEMO_DEFAULTS = dict(world=dict(n_train=2048, n_test=1024, px=64, epochs=3),
+                     cub=dict(n_train=1536, n_test=1024, px=64, epochs=3))
 
 def _world_teacher():
-    "(open_clip model name, weights path) of a World teacher shipped in ppssl/assets, or None."
-    import importlib.resources
-    assets = Path(str(importlib.resources.files('ppssl'))) / 'assets'
-    for ext in ('.pt', '.bin', '.safetensors', '.pth'):
-        w = assets / f'world_teacher{ext}'
-        if w.is_file():
-            meta = assets / 'world_teacher.json'
-            name = json.loads(meta.read_text()).get('teacher', 'ppssl-tiny') if meta.is_file() else 'ppssl-tiny'
-            return name, str(w)
-    return None
+    "(open_clip name, weights path, builder) of the World's CLIP teacher shipped with ppssl (`ppssl.testbed`), or None."
+    try: from ppssl.testbed import world_teacher, world_clip_path, WORLD_CLIP_NAME
+    except (ImportError, FileNotFoundError): return None
+    p = world_clip_path()
+    return (WORLD_CLIP_NAME, str(p), world_teacher) if p.is_file() else None
+
+def _auto_threads() -> int:
+    "All cores, or 1 when other processes already keep them busy (2 threads fighting for 1 free core are many times slower than 1)."
+    n = os.cpu_count() or 1
+    try: load = os.getloadavg()[0]
+    except (OSError, AttributeError): return n
+    return n if load < 0.5 else max(1, min(n, int(n - load + 0.5)))
 
 def _demo_data(data, root, n_train, n_test, px, seed=0):
     "(train uint8 images, train labels, test images, test labels, class count, description)."
@@ -123,13 +125,13 @@ def _demo_data(data, root, n_train, n_test, px, seed=0):
     ytr = torch.tensor([tr.targets[i] for i in s_tr.indices]); yte = torch.tensor([te.targets[i] for i in s_te.indices])
     return xtr, ytr, xte, yte, len(tr.classes), f"{data} ({root}): {len(xtr)} train / {len(xte)} test images at {px} px, {len(tr.classes)} classes"
 
-def _demo_plot(runs, results, path):
+def _demo_plot(runs, results, path, chance=None):
     import matplotlib; matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt, numpy as np
     fig, axs = plt.subplots(1, 2, figsize=(8.5, 3), dpi=80)
-    for name, t in runs.items():
+    for i, (name, t) in enumerate(runs.items()):
         h = t.history
-        axs[0].plot(h['step'], h['l_cl'], lw=0.8, label=f'{name}: L_CL')
+        axs[0].plot(h['step'], h['l_cl'], lw=2.2 - i, label=f'{name}: L_CL')
         if any(h.get('l_ais', [])) or any(h.get('l_iadm', [])): axs[0].plot(h['step'], h['loss'], lw=0.8, ls='--', label=f'{name}: total')
     axs[0].set_xlabel('step'); axs[0].set_title('training loss', fontsize=10); axs[0].legend(fontsize=7)
     keys = [('rank1', 'rank-1'), ('rank5', 'rank-5'), ('mAP', 'mAP'), ('top1@1', 'probe top-1'), ('knn_top1', 'kNN top-1')]
@@ -137,6 +139,7 @@ def _demo_plot(runs, results, path):
     for i, (name, r) in enumerate(results.items()):
         axs[1].bar(np.arange(len(keys)) + i * w, [100 * r.get(k, float('nan')) for k, _ in keys], w, label=name)
     axs[1].set_xticks(np.arange(len(keys)) + w * (len(results) - 1) / 2, [l for _, l in keys], fontsize=8)
+    if chance: axs[1].axhline(100 * chance, ls=':', c='gray', lw=1, label='chance (rank-1)')
     axs[1].set_ylabel('%'); axs[1].set_title('test split', fontsize=10); axs[1].legend(fontsize=7)
     fig.tight_layout(); fig.savefig(path); plt.close(fig)
 
@@ -152,10 +155,12 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
          seed:int=0, device:str='auto',
          amp:str='bf16', # bf16 autocast (also on the CPU, ~2× faster there) or 'off'
          progress:bool=False, # fastprogress bars instead of one line per epoch
+         threads:int|None=None, # torch CPU threads; None: all cores, or 1 when other jobs already load them
         ) -> dict:
     "Train and evaluate MoCo v2 and PP-SSL; returns the results dict (also written to out/results.json)."
     import torch
-    from ppssl.train import TrainConfig, TensorSource, train, resolve_device
+    from ppssl.train import TrainConfig, TensorSource, train, resolve_device, seed_everything, model_config
+    from ppssl.model import PPSSL
     from ppssl.inference import extract_features
     from ppssl.eval import evaluate, results_table
     d = DEMO_DEFAULTS.get(data, DEMO_DEFAULTS['cub'])
@@ -164,20 +169,23 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     out, t_all = Path(out), time.time()
     out.mkdir(parents=True, exist_ok=True)
     dev = resolve_device(device)
+    if dev.type == 'cpu': torch.set_num_threads(threads or _auto_threads())
     wt = _world_teacher() if data == 'world' else None
-    teacher, tweights = wt if wt else ('ppssl-tiny', None)
-    note = (f"teacher: {teacher} loaded from {tweights}" if tweights else
-            "NOTE: offline, the CLIP teacher has RANDOM weights (no pretrained weights ship with ppssl and none can be "
-            "downloaded here), so PP-SSL's AIS term distils noise: this demo checks the whole pipeline, it does not "
-            "reproduce the paper's gain.")
-    print(f"ppssl demo: MoCo v2 vs PP-SSL, trained from scratch and evaluated on {dev}\n{note}", flush=True)
+    teacher, tweights, make_teacher = wt if wt else ('ppssl-tiny', None, None)
+    note = (f"teacher: the World's CLIP teacher shipped with ppssl ({tweights}: an open_clip '{teacher}' trained offline on the "
+            "World's image-caption pairs, ppssl.testbed), with the World's corpus" if tweights else
+            ("NOTE: the CLIP teacher has RANDOM weights (" + ("no World teacher ships with this copy of ppssl" if data == 'world' else
+             "real CLIP weights cannot be downloaded offline") + "), so PP-SSL's AIS term distils noise: this demo "
+             "checks the whole pipeline, it does not reproduce the paper's gain."))
+    print(f"ppssl demo: MoCo v2 vs PP-SSL, trained from scratch and evaluated on {dev}" +
+          (f" ({torch.get_num_threads()} CPU threads)" if dev.type == 'cpu' else '') + f"\n{note}", flush=True)
     t0 = time.time()
     xtr, ytr, xte, yte, n_cls, desc = _demo_data(data, root, n_train, n_test, px, seed)
     print(f"data: {desc} ({time.time() - t0:.1f} s)", flush=True)
     model = dict(arch=arch, small_input=small_input, img_size=px, head='mocov2', head_hidden=512, feat_dim=128,
                  queue_size=queue_size, momentum=0.99, teacher=teacher, teacher_weights=tweights, detector_ch=32)
     names = {'mocov2': 'MoCo v2', 'ppssl': 'PP-SSL'}
-    runs, results, secs = {}, {}, {}
+    runs, results, secs, diag = {}, {}, {}, {}
     for m in methods:
         t0 = time.time()
         cfg = TrainConfig(data=data, root=None if root is None else str(root), epochs=epochs, batch_size=batch_size, lr=lr, seed=seed,
@@ -185,21 +193,33 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
         print(f"\n== {names[m]}: {epochs} epochs × {len(xtr) // batch_size} steps, batch {batch_size}, {arch} at {px} px", flush=True)
         with warnings.catch_warnings():
             warnings.filterwarnings('ignore', message='.*RANDOM weights.*')   # said once above, in plain words
-            t = train(cfg, source=TensorSource(xtr, batch_size, px, seed, device=dev))
+            with contextlib.redirect_stdout(io.StringIO()):                    # (and the teacher would say it again)
+                mc = model_config(cfg)
+                tm = make_teacher() if make_teacher is not None and mc.ais_on else None   # built first: loading draws random numbers
+                seed_everything(seed)                                          # then the student, seeded as the Trainer seeds
+                net = PPSSL(mc, teacher=tm)
+            init = [p.detach().clone() for p in net.trunk.parameters()]       # to check that training moved the weights
+            t = train(cfg, model=net, source=TensorSource(xtr, batch_size, px, seed, device=dev))
+        if t.interrupted: raise KeyboardInterrupt   # Ctrl-C / SIGTERM: the run saved its checkpoint; stop the demo too
         runs[names[m]] = t
         enc = t.model.inference_encoder()
         ds = lambda x, y: torch.utils.data.TensorDataset(x, y)
-        ftr, ltr = extract_features(enc, ds(xtr, ytr), 256, dev, progress=False)
-        fte, lte = extract_features(enc, ds(xte, yte), 256, dev, progress=False)
+        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=amp == 'bf16'):     # as in training: ~2× faster on this CPU
+            ftr, ltr = extract_features(enc, ds(xtr, ytr), 256, dev, progress=False)
+            fte, lte = extract_features(enc, ds(xte, yte), 256, dev, progress=False)
         results[names[m]] = evaluate(ftr, ltr, fte, lte, fractions=(1.0, 0.5, 0.2), epochs=probe_epochs, seed=seed)
+        moved = sum(float((p.detach().cpu() - q).pow(2).sum()) for p, q in zip(t.model.trunk.parameters(), init)) ** 0.5
+        diag[names[m]] = dict(feature_std=float(fte.std(0).mean()), final_loss=t.epoch_rows[-1]['loss'], steps=t.global_step,
+                              n_test=len(fte), weight_change=moved / sum(float(q.pow(2).sum()) for q in init) ** 0.5)
         secs[names[m]] = time.time() - t0
         r = results[names[m]]
         print(f"{names[m]}: rank-1 {100 * r['rank1']:.1f}  mAP {100 * r['mAP']:.1f}  probe top-1 {100 * r['top1@1']:.1f}  ({secs[names[m]]:.0f} s)", flush=True)
     md, _ = results_table(results)
-    _demo_plot(runs, results, out / 'demo.png')
     counts = torch.bincount(yte.long())[yte.long()].double()                # rank-1 of a random ranking: (n_class - 1) / (N - 1) per query
     chance = float(((counts - 1) / max(len(yte) - 1, 1)).mean())
-    res = dict(data=desc, teacher=note, chance_rank1=chance, results=results, seconds=dict(secs, total=time.time() - t_all),
+    _demo_plot(runs, results, out / 'demo.png', chance)
+    res = dict(data=desc, teacher=note, chance_rank1=chance, chance_top1=float(torch.bincount(yte.long()).max() / len(yte)),
+               results=results, diagnostics=diag, seconds=dict(secs, total=time.time() - t_all),
                settings=dict(n_train=len(xtr), n_test=len(xte), px=px, epochs=epochs, batch_size=batch_size, lr=lr, queue_size=queue_size,
                              arch=arch, small_input=small_input, amp=amp, seed=seed, device=str(dev)), table=md)
     (out / 'results.json').write_text(json.dumps(res, indent=1))
@@ -209,19 +229,21 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     return res
 
 def _demo_check(res) -> list:
-    "Reasons the demo's result is wrong (empty: fine)."
-    import math
+    "Reasons the demo's result is wrong (empty: it worked)."
     bad = []
     for name, r in res['results'].items():
-        nonfinite = [k for k, v in r.items() if not math.isfinite(v)]
-        if nonfinite: bad.append(f"{name}: non-finite metrics {nonfinite}")
-        elif r['rank1'] <= res['chance_rank1']: bad.append(f"{name}: rank-1 {100 * r['rank1']:.1f} % is not above chance ({100 * res['chance_rank1']:.1f} %)")
+        dg = res.get('diagnostics', {}).get(name, {})
+        out = [k for k, v in r.items() if not (math.isfinite(v) and (0 <= v <= 1 or not k.startswith(('rank', 'mAP', 'top', 'knn'))))]
+        if out: bad.append(f"{name}: metrics not finite or outside [0, 1]: {out}")
+        if 'n_test' in dg and r.get('n_queries') != dg['n_test']: bad.append(f"{name}: retrieval ran over {r.get('n_queries')} of {dg['n_test']} test images")
+        if dg.get('feature_std', 1) < 1e-4: bad.append(f"{name}: the features collapsed (all test images embed alike)")
+        if dg.get('weight_change', 1) < 1e-4: bad.append(f"{name}: training did not change the encoder's weights")
     return bad
 
 def _demo(args):
     from ppssl.train import ConfigError, NonFiniteLoss
     kw = {k: getattr(args, k) for k in ('out', 'data', 'root', 'n_train', 'n_test', 'px', 'epochs', 'batch_size', 'lr', 'queue_size',
-                                        'arch', 'probe_epochs', 'seed', 'device', 'amp', 'progress')}
+                                        'arch', 'probe_epochs', 'seed', 'device', 'amp', 'progress', 'threads')}
     if args.data != 'world' and args.root is None and args.data != 'cub':
         print(f"ppssl demo: --data {args.data} needs --root", file=sys.stderr); return 2
     try: res = demo(**kw, small_input=args.small_input)
@@ -233,7 +255,7 @@ def _demo(args):
     if not bad: print("ppssl demo: OK")
     return 1 if bad else 0
 
-# %% ../nbs/12_cli.ipynb #2658a31a
+# %% ../nbs/12_cli.ipynb #8ee97d3f
 def build_parser():
     "The `ppssl` argument parser with all subcommands."
     from ppssl.train import add_train_args
@@ -247,10 +269,10 @@ def build_parser():
     d.add_argument('--out', default='runs/demo', help='output folder (default runs/demo)')
     d.add_argument('--data', default='world', help="'world' (built in) or cub, cars, ... (then --root)")
     d.add_argument('--root', default=None, help='dataset root for --data other than world')
-    d.add_argument('--n-train', type=int, default=None, help='training images (World 2048; files: all)')
-    d.add_argument('--n-test', type=int, default=None, help='test images (World 1024; files: all)')
+    d.add_argument('--n-train', type=int, default=None, help='training images (default 2048 World / 1536 files, an even subsample)')
+    d.add_argument('--n-test', type=int, default=None, help='test images (default 1024)')
     d.add_argument('--px', type=int, default=None, help='image and view side (default 64)')
-    d.add_argument('--epochs', type=int, default=None, help='epochs per method (World 5, files 3)')
+    d.add_argument('--epochs', type=int, default=None, help='epochs per method (default 3)')
     d.add_argument('--batch-size', type=int, default=64)
     d.add_argument('--lr', type=float, default=0.06, help='lr per 128 images')
     d.add_argument('--queue-size', type=int, default=1024)
@@ -261,6 +283,7 @@ def build_parser():
     d.add_argument('--device', default='auto')
     d.add_argument('--amp', default='bf16', choices=['bf16', 'off'])
     d.add_argument('--progress', action='store_true', help='progress bars')
+    d.add_argument('--threads', type=int, default=None, help='torch CPU threads (default: all cores, 1 on a busy machine)')
     d.set_defaults(func=_demo)
     s = sub.add_parser('smoke', help='MoCo v2 smoke training of a tiny ResNet on CPU (loss must fall)')
     s.add_argument('--steps', type=int, default=60, help='training steps')
@@ -293,13 +316,14 @@ def build_parser():
     b.set_defaults(func=_not_yet('bench', 7))
     return p
 
-# %% ../nbs/12_cli.ipynb #14170e18
+# %% ../nbs/12_cli.ipynb #65b934fb
 def main(argv=None):
     "Entry point of the `ppssl` console script."
     if os.environ.get('PPSSL_ALLOW_DOWNLOAD') != '1': os.environ.setdefault('HF_HUB_OFFLINE', '1')   # never hang on an unreachable hub
+    os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # read when torch loads OpenMP: idle threads sleep instead of spinning
     args = build_parser().parse_args(argv)
     return args.func(args)
 
-# %% ../nbs/12_cli.ipynb #ecea09df
+# %% ../nbs/12_cli.ipynb #77856657
 #| eval: false
 if __name__ == '__main__': sys.exit(main())

@@ -9,7 +9,7 @@ __all__ = ['DATASETS', 'seed_everything', 'rng_state', 'set_rng_state', 'atomic_
            'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer', 'last_good_checkpoint', 'plot_losses',
            'write_logs', 'train', 'encoder_from_checkpoint', 'add_train_args', 'config_from_args', 'main', 'run_train']
 
-# %% ../nbs/08_train.ipynb #3045415a
+# %% ../nbs/08_train.ipynb #ae1c0317
 import os, sys, io, json, math, time, signal, random, hashlib, dataclasses, warnings, argparse, contextlib, types
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -19,7 +19,7 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.optim.lr_scheduler import LambdaLR
 
-# %% ../nbs/08_train.ipynb #f8dad216
+# %% ../nbs/08_train.ipynb #d9e8edbb
 def seed_everything(seed:int, # one seed for Python, NumPy, torch CPU and all CUDA devices
                    ):
     "Seed every global random stream."
@@ -46,7 +46,7 @@ def set_rng_state(s:dict, # as returned by `rng_state`
     p = s['python']
     random.setstate((p['version'], tuple(p['state']), p['gauss']))
 
-# %% ../nbs/08_train.ipynb #3285a68f
+# %% ../nbs/08_train.ipynb #abe5f9ff
 def _fsync_dir(d):
     try: fd = os.open(d, os.O_RDONLY)
     except OSError: return  # e.g. Windows: directories cannot be opened; os.replace is still atomic there
@@ -90,7 +90,7 @@ def load_checkpoint(path, # a file written by `atomic_save` / `Trainer.save`
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise RuntimeError(f"checkpoint {path} could not be loaded ({type(e).__name__}: {e})") from e
 
-# %% ../nbs/08_train.ipynb #98bf6521
+# %% ../nbs/08_train.ipynb #c75f5460
 class ConfigError(ValueError):
     "A run configuration was refused: the message names the field."
 
@@ -177,7 +177,7 @@ def _check_type(name, v, tp):
     if not ok: raise ConfigError(f"config field {name!r}: expected {tp.__name__}{' or null' if args else ''}, got {type(v).__name__} {v!r}")
     return float(v) if tp is float else v
 
-# %% ../nbs/08_train.ipynb #b3461ab5
+# %% ../nbs/08_train.ipynb #59e7fe56
 def epoch_permutation(n:int, # dataset size
                       seed:int, # the run's seed
                       epoch:int, # 0-based epoch
@@ -195,7 +195,7 @@ def step_indices(perm:torch.Tensor, # `epoch_permutation`
     b = batch_size // world
     return perm[step * batch_size + rank * b: step * batch_size + (rank + 1) * b]
 
-# %% ../nbs/08_train.ipynb #53ade582
+# %% ../nbs/08_train.ipynb #f00bee27
 class TensorSource:
     "The whole training set as a uint8 tensor on the device; two views per batch with `GPUAugment`."
     def __init__(self,
@@ -276,7 +276,7 @@ def decode_to_tensor(dataset, # FGDataset-like: `ds[i] -> (PIL image, label)`
     dl = torch.utils.data.DataLoader(_D(), batch_size=64, num_workers=num_workers)
     return torch.cat([b for b in dl])
 
-# %% ../nbs/08_train.ipynb #2c588314
+# %% ../nbs/08_train.ipynb #7db145f2
 def resolve_device(device:str='auto', # 'auto', 'cpu', 'cuda' or 'cuda:K'
                    local_rank:int=0, # under DDP, the rank's GPU when `device` is 'auto' or 'cuda'
                   ) -> torch.device:
@@ -303,7 +303,7 @@ def init_distributed(cfg:TrainConfig) -> tuple:
 
 def _is_dist(): return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
 
-# %% ../nbs/08_train.ipynb #8d1b84e1
+# %% ../nbs/08_train.ipynb #530e5105
 DATASETS = ('world', 'cub', 'nabirds', 'cars', 'aircraft', 'flowers', 'dogs', 'butterfly', 'folder', 'listfile')
 
 def model_config(cfg:TrainConfig):
@@ -359,7 +359,7 @@ def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu', img_siz
     ds.transform = TwoViews(img_size)
     return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, cfg.num_workers)
 
-# %% ../nbs/08_train.ipynb #4c8ce497
+# %% ../nbs/08_train.ipynb #4dff4a98
 class NonFiniteLoss(FloatingPointError):
     "A loss term became NaN or infinite: the run stopped before the optimiser step."
 
@@ -394,7 +394,7 @@ class _StopFlag:
         for s, h in self.old.items(): signal.signal(s, h)
         self.old = {}
 
-# %% ../nbs/08_train.ipynb #a4900b48
+# %% ../nbs/08_train.ipynb #5f3fdbcf
 _RESUME_MAY_CHANGE = {'epochs', 'max_steps', 'progress', 'out', 'num_workers', 'device', 'compile', 'save_every',
                       'ddp_backend', 'data_path', 'amp', 'channels_last'}
 
@@ -442,13 +442,21 @@ class Trainer:
         self.step_model = self.model
         if _is_dist():
             self.step_model = _wrap_ddp(self.model, self.device)
-        if cfg.compile: self.step_model = torch.compile(self.step_model)
+        if cfg.compile: self._compile()
         self.epoch = self.step_in_epoch = self.global_step = 0
         self.history, self.epoch_rows, self.index_digest = {}, [], []
+        self.interrupted = False                                     # set when SIGINT/SIGTERM stopped `fit`
         self.out = Path(cfg.out)
 
     @property
     def total_steps(self): return self.cfg.epochs * self.steps_per_epoch
+
+    def _compile(self):
+        "torch.compile the ResNet trunks (the compute); the momentum update and queue writes stay eager."
+        from ppssl.moco import ResNetTrunk
+        trunks = [m for m in self.model.modules() if isinstance(m, ResNetTrunk)]
+        for m in trunks: m.compile()
+        if not trunks: self.step_model = torch.compile(self.step_model)   # any other model: the whole step
 
     # ---------------------------------------------------------------- one step
     def _step(self, x1, x2, stop):
@@ -491,11 +499,11 @@ class Trainer:
         self.model.train()
         bars = cfg.progress and self.is_main
         if bars: from fastprogress.fastprogress import master_bar, progress_bar
-        epochs = range(self.epoch, cfg.epochs)
+        epochs = range(self.epoch, cfg.epochs if cfg.max_steps is None or self.global_step < cfg.max_steps else self.epoch)
         mb = master_bar(epochs) if bars else None
         with _StopFlag() as flag:
             for epoch in (mb if mb is not None else epochs):
-                t0, start, done = time.time(), self.step_in_epoch, False
+                t0, start = time.time(), self.step_in_epoch
                 it = self.source.batches(epoch, start)
                 if mb is not None: it = progress_bar(it, total=spe - start, parent=mb)
                 stopped = False
@@ -504,6 +512,7 @@ class Trainer:
                     self._record(epoch, lr, terms, idx)
                     if mb is not None:
                         mb.child.comment = ' '.join(f"{k} {v:.4f}" for k, v in terms.items()) + f" | {(self.step_in_epoch - start) * cfg.batch_size / (time.time() - t0):.0f} img/s"
+                    if stop: self.interrupted = True
                     if stop or (cfg.max_steps is not None and self.global_step >= cfg.max_steps): stopped = True; break
                 elapsed = time.time() - t0
                 if self.step_in_epoch == spe:                       # the epoch is complete
@@ -626,7 +635,7 @@ def last_good_checkpoint(where, # a checkpoint file, or a run folder (checkpoint
         except RuntimeError as e: errors.append(str(e))
     raise FileNotFoundError(f"no loadable checkpoint in {where}" + (f": {'; '.join(errors)}" if errors else ''))
 
-# %% ../nbs/08_train.ipynb #73abde46
+# %% ../nbs/08_train.ipynb #9d417a2f
 def _atomic_text(path, text):
     tmp = Path(path).with_name(f".{Path(path).name}.tmp-{os.getpid()}")
     tmp.write_text(text); os.replace(tmp, path)
@@ -665,14 +674,14 @@ def write_logs(epoch_rows:list, # one dict per completed epoch
     _atomic_text(out / 'metrics.csv', s.getvalue())
     if plot and history.get('step'): plot_losses(history, epoch_rows, out / 'loss.png', title=out.name)
 
-# %% ../nbs/08_train.ipynb #3ed57a49
+# %% ../nbs/08_train.ipynb #207bc569
 def train(cfg:TrainConfig|dict, # the run
           resume:str|None=None, # None, 'auto' (last good checkpoint in cfg.out, if any) or a checkpoint path
           model:nn.Module|None=None, source=None, verbose:bool=True,
          ) -> Trainer:
     "Validate, (join DDP,) build, resume, fit."
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
-    if model is None: cfg = check_config(cfg, dist_env()[2])
+    cfg = check_config(cfg, dist_env()[2])
     try:
         t = Trainer(cfg, model=model, source=source, verbose=verbose)
         if resume == 'auto':
@@ -684,7 +693,7 @@ def train(cfg:TrainConfig|dict, # the run
         if _is_dist(): dist.destroy_process_group()
     return t
 
-# %% ../nbs/08_train.ipynb #8e9b3b5b
+# %% ../nbs/08_train.ipynb #2dc4edc0
 def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded checkpoint dict
                             device='cpu',
                            ):
@@ -702,7 +711,7 @@ def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded check
     if det is not None: det.load_state_dict({k[len('detector.'):]: v for k, v in sd.items() if k.startswith('detector.')})
     return InferenceEncoder(trunk, det, meta=dict(img_size=mc.img_size)).to(device).eval()
 
-# %% ../nbs/08_train.ipynb #4b0633a2
+# %% ../nbs/08_train.ipynb #48d13d2c
 _FLAGS = [  # (flag, field, argparse kwargs): field 'model.x' goes to the model dict
     ('--data', 'data', dict(help=f"dataset: {', '.join(DATASETS)}")),
     ('--root', 'root', dict(help='dataset root folder')),
@@ -763,7 +772,9 @@ def config_from_args(args:argparse.Namespace) -> tuple:
         if not isinstance(d, dict): raise ConfigError(f"--config: {p} must hold a JSON object")
     elif args.resume:
         where = Path(args.resume if args.resume != 'auto' else (getattr(args, 'out', None) or TrainConfig.out))
-        if where.exists() and (where.is_file() or any(where.glob('*.pt'))): d = last_good_checkpoint(where)[1]['config']
+        if where.exists() and (where.is_file() or any(where.glob('*.pt'))):
+            d = last_good_checkpoint(where)[1]['config']
+            d.pop('max_steps', None)                     # a limit of the earlier invocation, not of the run
     d = json.loads(json.dumps(d))  # a deep copy
     for flag, fld, kw in _FLAGS:
         v = getattr(args, fld.replace('.', '__'))
@@ -784,7 +795,7 @@ def main(argv=None) -> int:
     return run_train(p.parse_args(argv))
 
 def run_train(args) -> int:
-    "Run a training from parsed arguments; exit codes: 0 done, 1 stopped by a non-finite loss, 2 refused config, 130 aborted."
+    "Run a training from parsed arguments; exit codes: 0 done, 1 stopped by a non-finite loss, 2 refused config, 130 interrupted (checkpoint saved) or aborted."
     rank = dist_env()[0]
     try:
         cfg, resume = config_from_args(args)
@@ -795,9 +806,12 @@ def run_train(args) -> int:
         print(f"ppssl train: {e}", file=sys.stderr); return 1
     except KeyboardInterrupt:
         print("ppssl train: aborted (no checkpoint written for the interrupted step)", file=sys.stderr); return 130
+    if t.interrupted:
+        if rank == 0: print(f"ppssl train: interrupted; checkpoint saved, continue with: ppssl train --resume --out {t.out}", file=sys.stderr)
+        return 130
     if rank == 0 and t.epoch_rows: print(f"done: {t.global_step} steps, final loss {t.epoch_rows[-1]['loss']:.4f}; run folder {t.out}", flush=True)
     return 0
 
-# %% ../nbs/08_train.ipynb #d6008c83
+# %% ../nbs/08_train.ipynb #09907552
 #| eval: false
 if __name__ == '__main__': sys.exit(main())
