@@ -255,6 +255,15 @@ def _demo(args):
     if not bad: print("ppssl demo: OK")
     return 1 if bad else 0
 
+# %% ../nbs/12_cli.ipynb #benchcli1
+def _bench(args):
+    "`ppssl bench`: the table of `ppssl.bench.bench`, and its JSON with --json."
+    from ppssl.bench import bench, save_bench
+    res = bench(args.device, smoke=args.smoke, compile=args.compile, data=args.data, root=args.root,
+                profile=args.profile, e2e=not args.no_e2e)
+    if args.json: print(f"written: {save_bench(res, args.json)}")
+    return 0
+
 # %% ../nbs/12_cli.ipynb #8ee97d3f
 def build_parser():
     "The `ppssl` argument parser with all subcommands."
@@ -312,8 +321,16 @@ def build_parser():
             e.add_argument('--split', default='test', choices=['train', 'test', 'val'])
             e.add_argument('--out', default=None, help='features .npy (default: features_<split>.npy beside the checkpoint)')
         e.set_defaults(func=fn)
-    b = sub.add_parser('bench', help='time MoCo v2 and PP-SSL steps on this device (not implemented yet)')
-    b.set_defaults(func=_not_yet('bench', 7))
+    b = sub.add_parser('bench', help='time trunk, teacher, MoCo v2 and PP-SSL steps and end-to-end epochs on this device (ppssl.bench)')
+    b.add_argument('--smoke', action='store_true', help='the tiny setting: seconds on a CPU (what CI runs)')
+    b.add_argument('--device', default='auto', help='auto, cpu, cuda or cuda:K')
+    b.add_argument('--data', default=None, help='dataset of the end-to-end epochs (default: cub full, world smoke)')
+    b.add_argument('--root', default=None, help='its root')
+    b.add_argument('--compile', action='store_true', help='also time the compiled (torch.compile) trunk and steps')
+    b.add_argument('--no-e2e', action='store_true', help='skip the end-to-end epochs')
+    b.add_argument('--profile', default=None, help='write a torch.profiler table of PP-SSL steps to this file')
+    b.add_argument('--json', default=None, help='write the result as JSON (atomically) to this file')
+    b.set_defaults(func=_bench)
     return p
 
 # %% ../nbs/12_cli.ipynb #65b934fb
