@@ -9,14 +9,6 @@ __all__ = ['DEMO_DEFAULTS', 'demo', 'build_parser', 'main']
 import argparse, sys, os, time, json, math, warnings, contextlib, io
 from pathlib import Path
 
-# %% ../nbs/12_cli.ipynb #a7dcfab4
-def _not_yet(name, issue):
-    "A subcommand whose implementation has not landed: say so plainly and fail."
-    def run(args):
-        print(f"ppssl {name}: not implemented yet (tracked in issue #{issue}).", file=sys.stderr)
-        return 2
-    return run
-
 # %% ../nbs/12_cli.ipynb #92c52337
 def _smoke(args):
     from ppssl.moco import mocov2_smoke
