@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['DEMO_DEFAULTS', 'demo', 'build_parser', 'main']
 
-# %% ../nbs/12_cli.ipynb #17761f7d
+# %% ../nbs/12_cli.ipynb #de54ff85
 import argparse, sys, os, time, json, math, warnings, contextlib, io
 from pathlib import Path
 
-# %% ../nbs/12_cli.ipynb #92c52337
+# %% ../nbs/12_cli.ipynb #0e54cba6
 def _smoke(args):
     from ppssl.moco import mocov2_smoke
     t0 = time.time()
@@ -23,12 +23,12 @@ def _smoke(args):
         return 1
     return 0
 
-# %% ../nbs/12_cli.ipynb #5abfbb11
+# %% ../nbs/12_cli.ipynb #6bba7d36
 def _train(args):
     from ppssl.train import run_train
     return run_train(args)
 
-# %% ../nbs/12_cli.ipynb #7640bc0f
+# %% ../nbs/12_cli.ipynb #df7c50fd
 def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test')):
     "The (train, test) datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them."
     from ppssl.data import World, load_dataset
@@ -81,16 +81,16 @@ def _extract(args):
     print(f"{len(f)} × {f.shape[1]} features -> {out} (labels: {out.with_name(out.stem + '_labels.npy')})")
     return 0
 
-# %% ../nbs/12_cli.ipynb #5c473e2c
+# %% ../nbs/12_cli.ipynb #7ad4f899
 DEMO_DEFAULTS = dict(world=dict(n_train=2048, n_test=1024, px=64, epochs=3),
                      cub=dict(n_train=1536, n_test=1024, px=64, epochs=3))
 
 def _world_teacher():
-    "(open_clip name, weights path, builder) of the World's CLIP teacher shipped with ppssl (`ppssl.testbed`), or None."
-    try: from ppssl.testbed import world_teacher, world_clip_path, WORLD_CLIP_NAME
+    "(open_clip name, checkpoint path) of the World's CLIP teacher shipped with ppssl (`ppssl.testbed`), or None."
+    try: from ppssl.testbed import world_clip_path, WORLD_CLIP_NAME
     except (ImportError, FileNotFoundError): return None
     p = world_clip_path()
-    return (WORLD_CLIP_NAME, str(p), world_teacher) if p.is_file() else None
+    return (WORLD_CLIP_NAME, str(p)) if p.is_file() else None
 
 def _auto_threads() -> int:
     "All cores, or 1 when other processes already keep them busy (2 threads fighting for 1 free core are many times slower than 1)."
@@ -115,12 +115,12 @@ def _demo_data(data, root, n_train, n_test, px, seed=0):
     s_tr, s_te = sub(tr, n_train), sub(te, n_test)
     xtr, xte = decode_to_tensor(s_tr, px, num_workers=0), decode_to_tensor(s_te, px, num_workers=0)
     ytr = torch.tensor([tr.targets[i] for i in s_tr.indices]); yte = torch.tensor([te.targets[i] for i in s_te.indices])
-    return xtr, ytr, xte, yte, len(tr.classes), f"{data} ({root}): {len(xtr)} train / {len(xte)} test images at {px} px, {len(tr.classes)} classes"
+    return xtr, ytr, xte, yte, len(tr.classes), f"{data} ({tr.root}): {len(xtr)} train / {len(xte)} test images at {px} px, {len(tr.classes)} classes"
 
 def _demo_plot(runs, results, path, chance=None):
-    import matplotlib; matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt, numpy as np
-    fig, axs = plt.subplots(1, 2, figsize=(8.5, 3), dpi=80)
+    import numpy as np
+    from matplotlib.figure import Figure   # no pyplot: no backend switch, nothing left open in a notebook
+    fig = Figure(figsize=(8.5, 3), dpi=80); axs = fig.subplots(1, 2)
     for i, (name, t) in enumerate(runs.items()):
         h = t.history
         axs[0].plot(h['step'], h['l_cl'], lw=2.2 - i, label=f'{name}: L_CL')
@@ -133,7 +133,7 @@ def _demo_plot(runs, results, path, chance=None):
     axs[1].set_xticks(np.arange(len(keys)) + w * (len(results) - 1) / 2, [l for _, l in keys], fontsize=8)
     if chance: axs[1].axhline(100 * chance, ls=':', c='gray', lw=1, label='chance (rank-1)')
     axs[1].set_ylabel('%'); axs[1].set_title('test split', fontsize=10); axs[1].legend(fontsize=7)
-    fig.tight_layout(); fig.savefig(path); plt.close(fig)
+    fig.tight_layout(); fig.savefig(path)
 
 def demo(out='runs/demo', # output folder: results.json, demo.png, and one run folder per method
          data:str='world', # 'world' (built in) or a dataset name of `ppssl.data.load_dataset` (cub, ...)
@@ -163,7 +163,7 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     dev = resolve_device(device)
     if dev.type == 'cpu': torch.set_num_threads(threads or _auto_threads())
     wt = _world_teacher() if data == 'world' else None
-    teacher, tweights, make_teacher = wt if wt else ('ppssl-tiny', None, None)
+    teacher, tweights = wt if wt else ('ppssl-tiny', None)
     note = (f"teacher: the World's CLIP teacher shipped with ppssl ({tweights}: an open_clip '{teacher}' trained offline on the "
             "World's image-caption pairs, ppssl.testbed), with the World's corpus" if tweights else
             ("NOTE: the CLIP teacher has RANDOM weights (" + ("no World teacher ships with this copy of ppssl" if data == 'world' else
@@ -175,7 +175,8 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     xtr, ytr, xte, yte, n_cls, desc = _demo_data(data, root, n_train, n_test, px, seed)
     print(f"data: {desc} ({time.time() - t0:.1f} s)", flush=True)
     model = dict(arch=arch, small_input=small_input, img_size=px, head='mocov2', head_hidden=512, feat_dim=128,
-                 queue_size=queue_size, momentum=0.99, teacher=teacher, teacher_weights=tweights, detector_ch=32)
+                 queue_size=queue_size, momentum=0.99, teacher=teacher, detector_ch=32,
+                 **(dict(teacher_weights='world', corpus_domain='world') if wt else dict(teacher_weights=None)))   # see ppssl.model
     names = {'mocov2': 'MoCo v2', 'ppssl': 'PP-SSL'}
     runs, results, secs, diag = {}, {}, {}, {}
     for m in methods:
@@ -186,10 +187,8 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
         with warnings.catch_warnings():
             warnings.filterwarnings('ignore', message='.*RANDOM weights.*')   # said once above, in plain words
             with contextlib.redirect_stdout(io.StringIO()):                    # (and the teacher would say it again)
-                mc = model_config(cfg)
-                tm = make_teacher() if make_teacher is not None and mc.ais_on else None   # built first: loading draws random numbers
-                seed_everything(seed)                                          # then the student, seeded as the Trainer seeds
-                net = PPSSL(mc, teacher=tm)
+                seed_everything(seed)                                          # the student, seeded as the Trainer seeds
+                net = PPSSL(model_config(cfg))                                 # (the teacher is built from the config, off the seeded stream)
             init = [p.detach().clone() for p in net.trunk.parameters()]       # to check that training moved the weights
             t = train(cfg, model=net, source=TensorSource(xtr, batch_size, px, seed, device=dev))
         if t.interrupted: raise KeyboardInterrupt   # Ctrl-C / SIGTERM: the run saved its checkpoint; stop the demo too
@@ -247,7 +246,7 @@ def _demo(args):
     if not bad: print("ppssl demo: OK")
     return 1 if bad else 0
 
-# %% ../nbs/12_cli.ipynb #benchcli1
+# %% ../nbs/12_cli.ipynb #9e5fca01
 def _bench(args):
     "`ppssl bench`: the table of `ppssl.bench.bench`, and its JSON with --json."
     from ppssl.bench import bench, save_bench
@@ -256,7 +255,7 @@ def _bench(args):
     if args.json: print(f"written: {save_bench(res, args.json)}")
     return 0
 
-# %% ../nbs/12_cli.ipynb #8ee97d3f
+# %% ../nbs/12_cli.ipynb #27b83be6
 def build_parser():
     "The `ppssl` argument parser with all subcommands."
     from ppssl.train import add_train_args
@@ -325,7 +324,7 @@ def build_parser():
     b.set_defaults(func=_bench)
     return p
 
-# %% ../nbs/12_cli.ipynb #65b934fb
+# %% ../nbs/12_cli.ipynb #2b611f73
 def main(argv=None):
     "Entry point of the `ppssl` console script."
     if os.environ.get('PPSSL_ALLOW_DOWNLOAD') != '1': os.environ.setdefault('HF_HUB_OFFLINE', '1')   # never hang on an unreachable hub
@@ -333,6 +332,6 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     return args.func(args)
 
-# %% ../nbs/12_cli.ipynb #77856657
+# %% ../nbs/12_cli.ipynb #524d02d8
 #| eval: false
-if __name__ == '__main__': sys.exit(main())
+if __name__ == '__main__' and 'ipykernel' not in sys.modules: sys.exit(main())  # not when a notebook kernel runs this cell

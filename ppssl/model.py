@@ -40,7 +40,7 @@ class PPSSLConfig:
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
     teacher: str = 'ViT-B-32'         # open_clip architecture of the frozen teacher
     teacher_weights: str | None = 'openai' # open_clip tag, local checkpoint path, or None (random weights: AIS distils noise)
-    corpus_domain: str = 'birds'      # the relevant corpus domain, or a dataset name (see `ppssl.teacher.domain_of`)
+    corpus_domain: str = 'birds'      # the relevant corpus domain, a dataset name (see `ppssl.teacher.domain_of`), or 'world'
     corpus_kind: str = 'fine'         # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
     corpus_n: int = 8                 # corpus size N (Fig. 6)
     detector_ch: int = 32             # channels of the rationale detector ψ (LCR's width)
@@ -140,8 +140,9 @@ def _validate(c: PPSSLConfig):
         raise ValueError(f"PPSSLConfig.iadm_layers: layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
     if len(set(c.iadm_layers)) != len(c.iadm_layers): raise ValueError(f"PPSSLConfig.iadm_layers: duplicate layers in {c.iadm_layers}")
     if not c.teacher.strip(): raise ValueError("PPSSLConfig.teacher: must name an open_clip model")
-    try: domain_of(c.corpus_domain)
-    except ValueError as e: raise ValueError(f"PPSSLConfig.corpus_domain: {e}") from None
+    if c.corpus_domain != 'world':    # 'world': the built-in World's corpus and teacher (`ppssl.testbed`)
+        try: domain_of(c.corpus_domain)
+        except ValueError as e: raise ValueError(f"PPSSLConfig.corpus_domain: {e}") from None
 
 # %% ../nbs/05_model.ipynb #758dd079
 def _as_config(cfg, overrides) -> PPSSLConfig:
@@ -153,6 +154,17 @@ def _as_config(cfg, overrides) -> PPSSLConfig:
 def _side_seed() -> int:
     "A seed for the modules beyond MoCo: a function of the global seed that draws nothing from the global stream."
     return (torch.initial_seed() * 6364136223846793005 + 1442695040888963407) % (2**63)
+
+def _build_teacher(c: PPSSLConfig) -> nn.Module:
+    "The frozen teacher named by the config: open_clip `c.teacher` with `c.teacher_weights`, anchors from the corpus."
+    if c.corpus_domain == 'world':   # the World's own teacher and corpus, shipped with the package (ppssl.testbed)
+        from ppssl.testbed import world_teacher, world_clip_path, WORLD_CLIP_NAME
+        if c.teacher != WORLD_CLIP_NAME:
+            raise ValueError(f"PPSSLConfig.teacher: corpus_domain='world' needs the World's teacher {WORLD_CLIP_NAME!r}, got {c.teacher!r}")
+        w = c.teacher_weights
+        return world_teacher(kind=c.corpus_kind, n=c.corpus_n, random_init=w is None,
+                             weights=world_clip_path() if w in (None, 'world') else w)
+    return ClipTeacher(c.teacher, c.teacher_weights, corpus=corpus(c.corpus_domain, c.corpus_kind, c.corpus_n))
 
 # %% ../nbs/05_model.ipynb #32d03970
 class PPSSL(nn.Module):
@@ -177,7 +189,7 @@ class PPSSL(nn.Module):
             self.detector = RationaleDetector(trunk.out_dim, c.detector_ch) if needs_z else None
             if c.ais_on:
                 if teacher is None:
-                    teacher = ClipTeacher(c.teacher, c.teacher_weights, corpus=corpus(c.corpus_domain, c.corpus_kind, c.corpus_n))
+                    teacher = _build_teacher(c)
                 for a in ('T', 'logit_scale', 'encode_image'):
                     if not hasattr(teacher, a): raise TypeError(f"PPSSL: the teacher must have `.T`, `.logit_scale` and `.encode_image`; {type(teacher).__name__} lacks `.{a}`")
                 teacher.requires_grad_(False).eval()

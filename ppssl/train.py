@@ -9,7 +9,7 @@ __all__ = ['DATASETS', 'seed_everything', 'rng_state', 'set_rng_state', 'atomic_
            'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer', 'last_good_checkpoint', 'plot_losses',
            'write_logs', 'train', 'encoder_from_checkpoint', 'add_train_args', 'config_from_args', 'main', 'run_train']
 
-# %% ../nbs/08_train.ipynb #ae1c0317
+# %% ../nbs/08_train.ipynb #1a0fce48
 import os, sys, io, json, math, time, signal, random, hashlib, dataclasses, warnings, argparse, contextlib, types
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -19,7 +19,7 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.optim.lr_scheduler import LambdaLR
 
-# %% ../nbs/08_train.ipynb #d9e8edbb
+# %% ../nbs/08_train.ipynb #5dcd9171
 def seed_everything(seed:int, # one seed for Python, NumPy, torch CPU and all CUDA devices
                    ):
     "Seed every global random stream."
@@ -46,7 +46,7 @@ def set_rng_state(s:dict, # as returned by `rng_state`
     p = s['python']
     random.setstate((p['version'], tuple(p['state']), p['gauss']))
 
-# %% ../nbs/08_train.ipynb #abe5f9ff
+# %% ../nbs/08_train.ipynb #b4bb3ca5
 def _fsync_dir(d):
     try: fd = os.open(d, os.O_RDONLY)
     except OSError: return  # e.g. Windows: directories cannot be opened; os.replace is still atomic there
@@ -90,7 +90,7 @@ def load_checkpoint(path, # a file written by `atomic_save` / `Trainer.save`
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise RuntimeError(f"checkpoint {path} could not be loaded ({type(e).__name__}: {e})") from e
 
-# %% ../nbs/08_train.ipynb #c75f5460
+# %% ../nbs/08_train.ipynb #c6a1cd53
 class ConfigError(ValueError):
     "A run configuration was refused: the message names the field."
 
@@ -177,7 +177,7 @@ def _check_type(name, v, tp):
     if not ok: raise ConfigError(f"config field {name!r}: expected {tp.__name__}{' or null' if args else ''}, got {type(v).__name__} {v!r}")
     return float(v) if tp is float else v
 
-# %% ../nbs/08_train.ipynb #59e7fe56
+# %% ../nbs/08_train.ipynb #cb3f3269
 def epoch_permutation(n:int, # dataset size
                       seed:int, # the run's seed
                       epoch:int, # 0-based epoch
@@ -195,7 +195,7 @@ def step_indices(perm:torch.Tensor, # `epoch_permutation`
     b = batch_size // world
     return perm[step * batch_size + rank * b: step * batch_size + (rank + 1) * b]
 
-# %% ../nbs/08_train.ipynb #f00bee27
+# %% ../nbs/08_train.ipynb #be3d03ca
 class TensorSource:
     "The whole training set as a uint8 tensor on the device; two views per batch with `GPUAugment`."
     def __init__(self,
@@ -276,7 +276,7 @@ def decode_to_tensor(dataset, # FGDataset-like: `ds[i] -> (PIL image, label)`
     dl = torch.utils.data.DataLoader(_D(), batch_size=64, num_workers=num_workers)
     return torch.cat([b for b in dl])
 
-# %% ../nbs/08_train.ipynb #7db145f2
+# %% ../nbs/08_train.ipynb #89d5118b
 def resolve_device(device:str='auto', # 'auto', 'cpu', 'cuda' or 'cuda:K'
                    local_rank:int=0, # under DDP, the rank's GPU when `device` is 'auto' or 'cuda'
                   ) -> torch.device:
@@ -303,13 +303,23 @@ def init_distributed(cfg:TrainConfig) -> tuple:
 
 def _is_dist(): return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
 
-# %% ../nbs/08_train.ipynb #530e5105
+# %% ../nbs/08_train.ipynb #4523d2ab
 DATASETS = ('world', 'cub', 'nabirds', 'cars', 'aircraft', 'flowers', 'dogs', 'butterfly', 'folder', 'listfile')
 
 def model_config(cfg:TrainConfig):
     "The run's `ppssl.model.PPSSLConfig` (validated; errors name the field as `model.<field>`)."
     from ppssl.model import PPSSLConfig
-    try: return PPSSLConfig.from_dict(dict(cfg.model))
+    from ppssl.teacher import domain_of
+    d = dict(cfg.model)
+    if 'corpus_domain' not in d:   # the dataset decides the relevant corpus text unless the config says otherwise
+        if cfg.data == 'world':
+            if 'teacher' not in d:    # the World's own CLIP teacher and corpus, shipped with ppssl: works offline
+                from ppssl.testbed import WORLD_CLIP_NAME
+                d.update(teacher=WORLD_CLIP_NAME, corpus_domain='world', teacher_weights=d.get('teacher_weights', 'world'))
+        else:
+            try: domain_of(cfg.data); d['corpus_domain'] = cfg.data
+            except ValueError: pass   # folder / listfile: PPSSLConfig's default domain unless model.corpus_domain is given
+    try: return PPSSLConfig.from_dict(d)
     except (ValueError, TypeError) as e: raise ConfigError(f"config field 'model': {e}") from e
 
 def check_config(cfg:TrainConfig, # an already type-checked config
@@ -359,7 +369,7 @@ def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu', img_siz
     ds.transform = TwoViews(img_size)
     return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, cfg.num_workers)
 
-# %% ../nbs/08_train.ipynb #4dff4a98
+# %% ../nbs/08_train.ipynb #c85c6e5a
 class NonFiniteLoss(FloatingPointError):
     "A loss term became NaN or infinite: the run stopped before the optimiser step."
 
@@ -394,7 +404,7 @@ class _StopFlag:
         for s, h in self.old.items(): signal.signal(s, h)
         self.old = {}
 
-# %% ../nbs/08_train.ipynb #5f3fdbcf
+# %% ../nbs/08_train.ipynb #60993bff
 _RESUME_MAY_CHANGE = {'epochs', 'max_steps', 'progress', 'out', 'num_workers', 'device', 'compile', 'save_every',
                       'ddp_backend', 'data_path', 'amp', 'channels_last'}
 
@@ -635,7 +645,7 @@ def last_good_checkpoint(where, # a checkpoint file, or a run folder (checkpoint
         except RuntimeError as e: errors.append(str(e))
     raise FileNotFoundError(f"no loadable checkpoint in {where}" + (f": {'; '.join(errors)}" if errors else ''))
 
-# %% ../nbs/08_train.ipynb #9d417a2f
+# %% ../nbs/08_train.ipynb #f45d6c9a
 def _atomic_text(path, text):
     tmp = Path(path).with_name(f".{Path(path).name}.tmp-{os.getpid()}")
     tmp.write_text(text); os.replace(tmp, path)
@@ -646,11 +656,15 @@ def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer
                 title:str='',
                ):
     "One small panel per loss term: every step, and the epoch means."
-    import matplotlib
-    if path is not None: matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
     terms = [k for k in history if k == 'loss' or k.startswith('l_')]
-    fig, axs = plt.subplots(1, len(terms), figsize=(2.6 * len(terms), 2.3), dpi=80, squeeze=False)
+    size = dict(figsize=(2.6 * len(terms), 2.3), dpi=80)
+    if path is None:                        # for display: a pyplot figure, shown inline in a notebook
+        import matplotlib.pyplot as plt
+        fig = plt.figure(**size)
+    else:                                   # for a file: a bare Figure, so no backend is switched or left open
+        from matplotlib.figure import Figure
+        fig = Figure(**size)
+    axs = fig.subplots(1, len(terms), squeeze=False)
     for ax, k in zip(axs[0], terms):
         ax.plot(history['step'], history[k], lw=0.6, alpha=0.5, label='step')
         if epoch_rows: ax.plot([r['global_step'] for r in epoch_rows], [r[k] for r in epoch_rows], 'o-', ms=3, label='epoch mean')
@@ -658,7 +672,7 @@ def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer
     if title: fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     if path is None: return fig
-    fig.savefig(path); plt.close(fig)
+    fig.savefig(path)
 
 def write_logs(epoch_rows:list, # one dict per completed epoch
                history:dict, # per-step lists
@@ -674,7 +688,7 @@ def write_logs(epoch_rows:list, # one dict per completed epoch
     _atomic_text(out / 'metrics.csv', s.getvalue())
     if plot and history.get('step'): plot_losses(history, epoch_rows, out / 'loss.png', title=out.name)
 
-# %% ../nbs/08_train.ipynb #207bc569
+# %% ../nbs/08_train.ipynb #6e15860e
 def train(cfg:TrainConfig|dict, # the run
           resume:str|None=None, # None, 'auto' (last good checkpoint in cfg.out, if any) or a checkpoint path
           model:nn.Module|None=None, source=None, verbose:bool=True,
@@ -693,7 +707,7 @@ def train(cfg:TrainConfig|dict, # the run
         if _is_dist(): dist.destroy_process_group()
     return t
 
-# %% ../nbs/08_train.ipynb #2dc4edc0
+# %% ../nbs/08_train.ipynb #3be0eb4e
 def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded checkpoint dict
                             device='cpu',
                            ):
@@ -711,7 +725,7 @@ def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded check
     if det is not None: det.load_state_dict({k[len('detector.'):]: v for k, v in sd.items() if k.startswith('detector.')})
     return InferenceEncoder(trunk, det, meta=dict(img_size=mc.img_size)).to(device).eval()
 
-# %% ../nbs/08_train.ipynb #48d13d2c
+# %% ../nbs/08_train.ipynb #c5b11c40
 _FLAGS = [  # (flag, field, argparse kwargs): field 'model.x' goes to the model dict
     ('--data', 'data', dict(help=f"dataset: {', '.join(DATASETS)}")),
     ('--root', 'root', dict(help='dataset root folder')),
@@ -812,6 +826,6 @@ def run_train(args) -> int:
     if rank == 0 and t.epoch_rows: print(f"done: {t.global_step} steps, final loss {t.epoch_rows[-1]['loss']:.4f}; run folder {t.out}", flush=True)
     return 0
 
-# %% ../nbs/08_train.ipynb #09907552
+# %% ../nbs/08_train.ipynb #657d5e8e
 #| eval: false
-if __name__ == '__main__': sys.exit(main())
+if __name__ == '__main__' and 'ipykernel' not in sys.modules: sys.exit(main())  # not when a notebook kernel runs this cell
