@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import torch
 from .model import PPSSLConfig
-from .train import TrainConfig, train, dist_env
+from .train import TrainConfig, train, dist_env, atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #f394de51
 DATASETS = {'cub': 'CUB-200-2011', 'cars': 'Stanford Cars', 'aircraft': 'FGVC Aircraft', 'dogs': 'Stanford Dogs',
@@ -138,16 +138,7 @@ def write_configs(folder, # where the files go (created)
         paths.append(_atomic_json(d, folder / f'{row}.json'))
     return paths
 
-def _atomic_json(obj, path) -> Path:
-    "Write JSON via a temporary file in the same folder and `os.replace`: a reader sees the old file or the new one, never half."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'w') as f: json.dump(obj, f, indent=1); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
+def _atomic_json(obj, path) -> Path: return atomic_write(path, json.dumps(obj, indent=1))   # see ppssl.train.atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #6b736c18
 def result_path(out, scale: str, data: str, row: str, seed: int) -> Path:

@@ -15,7 +15,7 @@ from .teacher import ClipTeacher, register_tiny_clip
 from .moco import info_nce
 from .iadm import input_gradient_guidance
 from .model import PPSSL, PPSSLConfig
-from .train import TrainConfig, Trainer, TensorSource, seed_everything
+from .train import TrainConfig, Trainer, TensorSource, seed_everything, atomic_write
 from .eval import retrieval_metrics, linear_probe, knn_top1, results_table
 from .viz import upsample_maps as _viz_upsample, show_overlays
 
@@ -459,15 +459,7 @@ def result_path(out_dir, name: str, seed: int) -> Path:
     "Where `run_mechanisms` stores (configuration `name`, `seed`)."
     return Path(out_dir) / f"{_slug(name)}__seed{seed}.json"
 
-def _atomic_json(obj, path) -> Path:
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(json.dumps(obj, indent=1))
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
-    return path
+def _atomic_json(obj, path) -> Path: return atomic_write(path, json.dumps(obj, indent=1))   # see ppssl.train.atomic_write
 
 def _plain(v): return list(v) if isinstance(v, tuple) else v
 

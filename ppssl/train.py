@@ -6,8 +6,9 @@
 __all__ = ['DATASETS', 'seed_everything', 'rng_state', 'set_rng_state', 'atomic_save', 'load_checkpoint', 'ConfigError',
            'TrainConfig', 'epoch_permutation', 'step_indices', 'TensorSource', 'LoaderSource', 'decode_to_tensor',
            'resolve_device', 'dist_env', 'init_distributed', 'model_config', 'check_config', 'build_model',
-           'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer', 'last_good_checkpoint', 'plot_losses',
-           'write_logs', 'train', 'encoder_from_checkpoint', 'add_train_args', 'config_from_args', 'main', 'run_train']
+           'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer', 'last_good_checkpoint', 'atomic_write',
+           'plot_losses', 'write_logs', 'train', 'encoder_from_checkpoint', 'add_train_args', 'config_from_args',
+           'main', 'run_train']
 
 # %% ../nbs/08_train.ipynb #1a0fce48
 import os, sys, io, json, math, time, signal, random, hashlib, dataclasses, warnings, argparse, contextlib, types
@@ -352,10 +353,12 @@ def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu', img_siz
     "The data source of a run: the tensor path when the set fits (or is asked for), else the loader path."
     from ppssl.data import World, TwoViews, load_dataset
     device = torch.device(device)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    nw = min(cfg.num_workers, cpus)   # more workers than CPUs only adds processes fighting for them
     path = cfg.data_path
     if cfg.data == 'world':
         if path == 'loader': return LoaderSource(World(cfg.world_n, _world_px(cfg), cfg.world_seed, 'train', transform=TwoViews(img_size)),
-                                                 cfg.batch_size, cfg.seed, rank, world, device, cfg.num_workers)
+                                                 cfg.batch_size, cfg.seed, rank, world, device, nw)
         return TensorSource(World(cfg.world_n, _world_px(cfg), cfg.world_seed, 'train').as_tensors()[0], cfg.batch_size, img_size, cfg.seed, rank, world, device)
     ds = load_dataset(cfg.data, cfg.root, 'train')
     side = cfg.data_px or round(img_size * 256 / 224)
@@ -365,9 +368,9 @@ def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu', img_siz
         path = 'tensor' if device.type == 'cuda' and need < 0.25 * free else 'loader'
     if path == 'tensor':
         if verbose and rank == 0: print(f"decoding {len(ds)} images to a {side}px uint8 tensor on {device} ...", flush=True)
-        return TensorSource(decode_to_tensor(ds, side, cfg.num_workers), cfg.batch_size, img_size, cfg.seed, rank, world, device)
+        return TensorSource(decode_to_tensor(ds, side, nw), cfg.batch_size, img_size, cfg.seed, rank, world, device)
     ds.transform = TwoViews(img_size)
-    return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, cfg.num_workers)
+    return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, nw)
 
 # %% ../nbs/08_train.ipynb #c85c6e5a
 class NonFiniteLoss(FloatingPointError):
@@ -646,9 +649,18 @@ def last_good_checkpoint(where, # a checkpoint file, or a run folder (checkpoint
     raise FileNotFoundError(f"no loadable checkpoint in {where}" + (f": {'; '.join(errors)}" if errors else ''))
 
 # %% ../nbs/08_train.ipynb #f45d6c9a
-def _atomic_text(path, text):
-    tmp = Path(path).with_name(f".{Path(path).name}.tmp-{os.getpid()}")
-    tmp.write_text(text); os.replace(tmp, path)
+def atomic_write(path, # destination file
+                 data:str|bytes, # its whole new content
+                ) -> Path:
+    "Replace a file atomically: a temporary file in the same folder, fsync, `os.replace`; a reader sees the old file or the new one, never half of one."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, 'wb') as f:
+            f.write(data.encode() if isinstance(data, str) else data); f.flush(); os.fsync(f.fileno())
+        os.replace(tmp, path); _fsync_dir(path.parent)
+    finally: tmp.unlink(missing_ok=True)
+    return path
 
 def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer's `history`)
                 epoch_rows:list=(), # per-epoch dicts with 'global_step' and the same terms
@@ -672,7 +684,8 @@ def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer
     if title: fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     if path is None: return fig
-    fig.savefig(path)
+    buf = io.BytesIO(); fig.savefig(buf, format='png')
+    atomic_write(path, buf.getvalue())
 
 def write_logs(epoch_rows:list, # one dict per completed epoch
                history:dict, # per-step lists
@@ -682,10 +695,10 @@ def write_logs(epoch_rows:list, # one dict per completed epoch
     "metrics.jsonl, metrics.csv and loss.png of a run (rewritten whole: they always match the checkpoint)."
     import csv
     out = Path(out)
-    _atomic_text(out / 'metrics.jsonl', ''.join(json.dumps(r) + '\n' for r in epoch_rows))
+    atomic_write(out / 'metrics.jsonl', ''.join(json.dumps(r) + '\n' for r in epoch_rows))
     keys = list(dict.fromkeys(k for r in epoch_rows for k in r))
     s = io.StringIO(); w = csv.DictWriter(s, keys); w.writeheader(); w.writerows(epoch_rows)
-    _atomic_text(out / 'metrics.csv', s.getvalue())
+    atomic_write(out / 'metrics.csv', s.getvalue())
     if plot and history.get('step'): plot_losses(history, epoch_rows, out / 'loss.png', title=out.name)
 
 # %% ../nbs/08_train.ipynb #6e15860e
