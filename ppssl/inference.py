@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_inference.ipynb #1cb0666d
 from __future__ import annotations
-import json, os, warnings
+import json, os, warnings, contextlib
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -115,28 +115,30 @@ def load_encoder(path, # what `save_encoder` wrote: the folder or the '.safetens
     return enc.to(device).eval()
 
 # %% ../nbs/06_inference.ipynb #9d88b5a2
+@contextlib.contextmanager
+def _for_export(encoder, size):
+    "(inference encoder, example side, device), the encoder in eval mode for the duration and its mode restored after."
+    if isinstance(encoder, PPSSL): encoder = encoder.inference_encoder()
+    was_training = encoder.training
+    encoder.eval()
+    try: yield encoder, size or getattr(encoder, 'meta', {}).get('img_size', 224), next(encoder.parameters()).device
+    finally: encoder.train(was_training)
+
 def export_torchscript(encoder: nn.Module, # the eager encoder (eval mode is used)
                        path=None, # where to save the TorchScript file (optional)
                        size: int | None = None, # side of the example input (default: the encoder's `img_size`)
                        check: bool = True, # compare the traced module with the eager one on another batch size
                       ) -> torch.jit.ScriptModule:
     "Trace `encoder` (float [0,1] N×3×H×W -> v) to TorchScript; optionally save it."
-    if isinstance(encoder, PPSSL): encoder = encoder.inference_encoder()
-    size = size or getattr(encoder, 'meta', {}).get('img_size', 224)
-    dev = next(encoder.parameters()).device
-    was_training = encoder.training
-    encoder.eval()
-    try:
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter('ignore', FutureWarning)      # "torch.jit.trace is deprecated": see the prose above
-            warnings.simplefilter('ignore', torch.jit.TracerWarning)  # the input-shape checks are constants of the trace, as they should be
-            g = torch.Generator().manual_seed(0)
-            ts = torch.jit.trace(encoder, torch.rand(2, 3, size, size, generator=g).to(dev), check_trace=False)
-            if check:
-                x = torch.rand(3, 3, size, size, generator=g).to(dev)
-                err = (ts(x) - encoder(x)).abs().max().item()
-                if err > 1e-4: raise RuntimeError(f"export_torchscript: the traced encoder differs from the eager one by {err:.2e}")
-    finally: encoder.train(was_training)
+    with _for_export(encoder, size) as (encoder, size, dev), torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter('ignore', FutureWarning)      # "torch.jit.trace is deprecated": see the prose above
+        warnings.simplefilter('ignore', torch.jit.TracerWarning)  # the input-shape checks are constants of the trace, as they should be
+        g = torch.Generator().manual_seed(0)
+        ts = torch.jit.trace(encoder, torch.rand(2, 3, size, size, generator=g).to(dev), check_trace=False)
+        if check:
+            x = torch.rand(3, 3, size, size, generator=g).to(dev)
+            err = (ts(x) - encoder(x)).abs().max().item()
+            if err > 1e-4: raise RuntimeError(f"export_torchscript: the traced encoder differs from the eager one by {err:.2e}")
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with warnings.catch_warnings():
@@ -149,15 +151,9 @@ def export_program(encoder: nn.Module, # the eager encoder (eval mode is used)
                    size: int | None = None, # side of the example input (fixed in the program; the batch is dynamic)
                   ) -> torch.export.ExportedProgram:
     "`torch.export` the encoder with a dynamic batch dimension; optionally save it (.pt2)."
-    if isinstance(encoder, PPSSL): encoder = encoder.inference_encoder()
-    size = size or getattr(encoder, 'meta', {}).get('img_size', 224)
-    dev = next(encoder.parameters()).device
-    was_training = encoder.training
-    encoder.eval()
-    try:
+    with _for_export(encoder, size) as (encoder, size, dev):
         x = torch.rand(2, 3, size, size, generator=torch.Generator().manual_seed(0)).to(dev)
         ep = torch.export.export(encoder, (x,), dynamic_shapes=({0: torch.export.Dim('batch', min=1, max=65536)},))
-    finally: encoder.train(was_training)
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         torch.export.save(ep, str(path))

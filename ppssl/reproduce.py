@@ -8,7 +8,7 @@ __all__ = ['DATASETS', 'ROWS', 'TABLES', 'METRIC_NAMES', 'SCALES', 'WORLD_NAMES'
            'main']
 
 # %% ../nbs/13_reproduce.ipynb #50a078e5
-import argparse, json, os, platform, sys, time, tempfile, shutil, warnings, contextlib, io
+import argparse, json, os, platform, sys, time, shutil
 from pathlib import Path
 import numpy as np, pandas as pd
 import torch
