@@ -31,7 +31,8 @@ def _train(args):
 # %% ../nbs/12_cli.ipynb #df7c50fd
 def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test')):
     "The (train, test) datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them."
-    from ppssl.data import World, load_dataset
+    from ppssl.data import load_dataset
+    from ppssl.world import World
     data, root = data or cfg['data'], root or cfg.get('root')
     if data == 'world':
         px = cfg.get('data_px') or 64
@@ -86,11 +87,13 @@ DEMO_DEFAULTS = dict(world=dict(n_train=2048, n_test=1024, px=64, epochs=3),
                      cub=dict(n_train=1536, n_test=1024, px=64, epochs=3))
 
 def _world_teacher():
-    "(open_clip name, checkpoint path) of the World's CLIP teacher shipped with ppssl (`ppssl.testbed`), or None."
-    try: from ppssl.testbed import world_clip_path, WORLD_CLIP_NAME
-    except (ImportError, FileNotFoundError): return None
-    p = world_clip_path()
-    return (WORLD_CLIP_NAME, str(p)) if p.is_file() else None
+    "(teacher name, checkpoint path) of the teacher the World's registry entry brings, when its weights ship with ppssl; else None."
+    from ppssl.data import dataset_info
+    from ppssl.teacher import TEACHERS
+    try: t = TEACHERS[dataset_info('world').teacher]
+    except (ImportError, KeyError, FileNotFoundError): return None
+    p = t.weights_path() if t.weights_path is not None else None
+    return (t.name, str(p)) if p is not None and Path(p).is_file() else None
 
 def _auto_threads() -> int:
     "All cores, or 1 when other processes already keep them busy (2 threads fighting for 1 free core are many times slower than 1)."
@@ -102,7 +105,8 @@ def _auto_threads() -> int:
 def _demo_data(data, root, n_train, n_test, px, seed=0):
     "(train uint8 images, train labels, test images, test labels, class count, description)."
     import torch
-    from ppssl.data import World, load_dataset
+    from ppssl.data import load_dataset
+    from ppssl.world import World
     from ppssl.train import decode_to_tensor
     if data == 'world':
         tr, te = World(n_train, px, seed, 'train'), World(n_test, px, seed, 'test')
@@ -165,7 +169,7 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     wt = _world_teacher() if data == 'world' else None
     teacher, tweights = wt if wt else ('ppssl-tiny', None)
     note = (f"teacher: the World's CLIP teacher shipped with ppssl ({tweights}: an open_clip '{teacher}' trained offline on the "
-            "World's image-caption pairs, ppssl.testbed), with the World's corpus" if tweights else
+            "World's image-caption pairs, ppssl.world), with the World's corpus" if tweights else
             ("NOTE: the CLIP teacher has RANDOM weights (" + ("no World teacher ships with this copy of ppssl" if data == 'world' else
              "real CLIP weights cannot be downloaded offline") + "), so PP-SSL's AIS term distils noise: this demo "
              "checks the whole pipeline, it does not reproduce the paper's gain."))
@@ -175,8 +179,8 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     xtr, ytr, xte, yte, n_cls, desc = _demo_data(data, root, n_train, n_test, px, seed)
     print(f"data: {desc} ({time.time() - t0:.1f} s)", flush=True)
     model = dict(arch=arch, small_input=small_input, img_size=px, head='mocov2', head_hidden=512, feat_dim=128,
-                 queue_size=queue_size, momentum=0.99, teacher=teacher, detector_ch=32,
-                 **(dict(teacher_weights='world', corpus_domain='world') if wt else dict(teacher_weights=None)))   # see ppssl.model
+                 queue_size=queue_size, momentum=0.99, detector_ch=32,
+                 **({} if wt else dict(teacher=teacher, teacher_weights=None)))   # wt: the World's own teacher, filled in from its registry entry
     names = {'mocov2': 'MoCo v2', 'ppssl': 'PP-SSL'}
     runs, results, secs, diag = {}, {}, {}, {}
     n_retrievable = int((torch.bincount(yte.long())[yte.long()] > 1).sum())   # queries with a same-class item (retrieval skips the others)

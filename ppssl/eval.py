@@ -13,7 +13,8 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from torchvision.transforms import v2
-from .data import label_fraction, eval_transform
+from .data import label_fraction
+from .augment import eval_transform
 
 # %% auto #0
 __all__ = ['RESULT_COLUMNS', 'retrieval_metrics', 'retrieval_metrics_qg', 'topk_neighbors', 'knn_predict', 'knn_top1',

@@ -10,7 +10,7 @@ import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
 from safetensors.torch import save_file, load_file
-from .data import eval_transform
+from .augment import eval_transform
 from .moco import ResNetTrunk
 from .ais import RationaleDetector
 from .model import InferenceEncoder, PPSSL, PPSSLConfig

@@ -8,9 +8,9 @@ import copy, json, types, typing, warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from .data import IMAGENET_MEAN, IMAGENET_STD
+from .augment import IMAGENET_MEAN, IMAGENET_STD
 from .moco import ResNetTrunk, ProjectionHead, MoCo, info_nce, _resnet_archs
-from .teacher import ClipTeacher, corpus, domain_of
+from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain
 from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_loss
 from .iadm import IADM
 
@@ -38,9 +38,9 @@ class PPSSLConfig:
     # AIS (Eqs. 2-4)
     use_ais: bool = True              # switch the AIS term on/off (ablations)
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
-    teacher: str = 'ViT-B-32'         # open_clip architecture of the frozen teacher
+    teacher: str = 'ViT-B-32'         # a teacher of `ppssl.teacher.TEACHERS` ('ppssl-world'), else an open_clip architecture
     teacher_weights: str | None = 'openai' # open_clip tag, local checkpoint path, or None (random weights: AIS distils noise)
-    corpus_domain: str = 'birds'      # the relevant corpus domain, a dataset name (see `ppssl.teacher.domain_of`), or 'world'
+    corpus_domain: str = 'birds'      # the relevant corpus domain or a dataset name (`ppssl.teacher.domain_of`); a registered teacher's own ('world')
     corpus_kind: str = 'fine'         # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
     corpus_n: int = 8                 # corpus size N (Fig. 6)
     detector_ch: int = 32             # channels of the rationale detector ψ (LCR's width)
@@ -140,9 +140,8 @@ def _validate(c: PPSSLConfig):
         raise ValueError(f"PPSSLConfig.iadm_layers: layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
     if len(set(c.iadm_layers)) != len(c.iadm_layers): raise ValueError(f"PPSSLConfig.iadm_layers: duplicate layers in {c.iadm_layers}")
     if not c.teacher.strip(): raise ValueError("PPSSLConfig.teacher: must name an open_clip model")
-    if c.corpus_domain != 'world':    # 'world': the built-in World's corpus and teacher (`ppssl.testbed`)
-        try: domain_of(c.corpus_domain)
-        except ValueError as e: raise ValueError(f"PPSSLConfig.corpus_domain: {e}") from None
+    try: check_corpus_domain(c.teacher, c.corpus_domain)   # the teacher registry knows which texts each teacher has
+    except ValueError as e: raise ValueError(f"PPSSLConfig.corpus_domain: {e} (with PPSSLConfig.teacher={c.teacher!r})") from None
 
 # %% ../nbs/05_model.ipynb #758dd079
 def _as_config(cfg, overrides) -> PPSSLConfig:
@@ -156,15 +155,8 @@ def _side_seed() -> int:
     return (torch.initial_seed() * 6364136223846793005 + 1442695040888963407) % (2**63)
 
 def _build_teacher(c: PPSSLConfig) -> nn.Module:
-    "The frozen teacher named by the config: open_clip `c.teacher` with `c.teacher_weights`, anchors from the corpus."
-    if c.corpus_domain == 'world':   # the World's own teacher and corpus, shipped with the package (ppssl.testbed)
-        from ppssl.testbed import world_teacher, world_clip_path, WORLD_CLIP_NAME
-        if c.teacher != WORLD_CLIP_NAME:
-            raise ValueError(f"PPSSLConfig.teacher: corpus_domain='world' needs the World's teacher {WORLD_CLIP_NAME!r}, got {c.teacher!r}")
-        w = c.teacher_weights
-        return world_teacher(kind=c.corpus_kind, n=c.corpus_n, random_init=w is None,
-                             weights=world_clip_path() if w in (None, 'world') else w)
-    return ClipTeacher(c.teacher, c.teacher_weights, corpus=corpus(c.corpus_domain, c.corpus_kind, c.corpus_n))
+    "The frozen teacher named by the config, from the teacher registry (`ppssl.teacher.build_teacher`)."
+    return build_teacher(c.teacher, c.teacher_weights, c.corpus_domain, c.corpus_kind, c.corpus_n)
 
 # %% ../nbs/05_model.ipynb #32d03970
 class PPSSL(nn.Module):

@@ -16,8 +16,8 @@ from .model import PPSSLConfig
 from .train import TrainConfig, train, dist_env, atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #f394de51
-DATASETS = {'cub': 'CUB-200-2011', 'cars': 'Stanford Cars', 'aircraft': 'FGVC Aircraft', 'dogs': 'Stanford Dogs',
-            'flowers': 'Flowers-102', 'butterfly': 'Butterfly-200', 'nabirds': 'NABirds'}
+from .data import DATASETS as _REGISTRY
+DATASETS = {n: e.display for n, e in _REGISTRY.registered().items() if e.paper}   # the paper's benchmarks, named in the registry
 
 # %% ../nbs/13_reproduce.ipynb #a70c9637
 def _layers(ls, ais=True) -> dict:
