@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['ResNetTrunk', 'ProjectionHead', 'info_nce', 'momentum_update_', 'KeyQueue', 'concat_all_gather', 'batch_shuffle_ddp',
-           'batch_unshuffle_ddp', 'shuffle_split_apply', 'MoCoEncoder', 'MoCo', 'mocov2_smoke']
+           'batch_unshuffle_ddp', 'shuffle_split_apply', 'BaseMethod', 'MoCoEncoder', 'MoCo', 'mocov2_smoke']
 
 # %% ../nbs/01_moco.ipynb #e1966712
-import copy, os, socket, threading, warnings
+import abc, copy, os, socket, threading, warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -288,6 +288,43 @@ def shuffle_split_apply(fn, # callable on a sub-batch, e.g. the key encoder
     out = torch.cat([fn(c) for c in x[perm].tensor_split(splits)])
     return out[torch.argsort(perm)]
 
+# %% ../nbs/01_moco.ipynb #cd25db4c
+class BaseMethod(nn.Module, metaclass=abc.ABCMeta):
+    "What `PPSSL` needs from an SSL base (MoCo v2, BYOL, …): the query branch, the base loss, the after-step update."
+    trunk_path = 'encoder_q.trunk'   # where the student trunk sits in the module (also its state-dict prefix)
+
+    def __init__(self):
+        super().__init__()
+        self.targets = None          # the detached targets of the last `loss` (MoCo: the keys k)
+
+    @property
+    def trunk(self) -> ResNetTrunk:
+        "The student trunk f (what the inference encoder keeps)."
+        return self.get_submodule(self.trunk_path)
+
+    @property
+    @abc.abstractmethod
+    def out_dim(self) -> int: "Dimension D of the embedding q."
+
+    @abc.abstractmethod
+    def encode(self, x:torch.Tensor, layers=(4,)) -> tuple:
+        "(trunk maps for `layers` and 4, q): the query branch on normalised views, with gradients."
+
+    @abc.abstractmethod
+    def loss(self, q:torch.Tensor, x2:torch.Tensor) -> torch.Tensor:
+        "The base loss of queries q against targets computed from normalised views x2 without gradient (momentum update first when training)."
+
+    def after_step(self):
+        "What follows the loss in training mode (MoCo: enqueue the keys); here: forget the targets."
+        self.targets = None
+
+    def forward(self, x1:torch.Tensor, x2:torch.Tensor) -> dict:
+        "One step of the plain base method on normalised views x1 (queries) and x2 (targets): dict(loss, l_cl)."
+        _, q = self.encode(x1)
+        loss = self.loss(q, x2)
+        if self.training: self.after_step()
+        return dict(loss=loss, l_cl=loss.detach())
+
 # %% ../nbs/01_moco.ipynb #c1661315
 class MoCoEncoder(nn.Module):
     "Trunk → global average pool → head → ℓ2-normalise; returns (trunk maps, embedding)."
@@ -300,8 +337,8 @@ class MoCoEncoder(nn.Module):
         z = self.head(torch.flatten(F.adaptive_avg_pool2d(maps[4], 1), 1))
         return maps, F.normalize(z, dim=1)
 
-class MoCo(nn.Module):
-    "MoCo v2: query encoder, momentum key encoder, key queue, InfoNCE (Eq. 1)."
+class MoCo(BaseMethod):
+    "MoCo v2 behind the `BaseMethod` interface: query encoder, momentum key encoder, key queue, InfoNCE (Eq. 1)."
     def __init__(self,
                  trunk:ResNetTrunk, # the student trunk f (its copy becomes g)
                  head:nn.Module, # projection head with attribute `out_dim`
@@ -323,6 +360,9 @@ class MoCo(nn.Module):
         self.m, self.tau, self.shuffle_bn, self.bn_splits = m, tau, shuffle_bn, bn_splits
 
     @property
+    def out_dim(self) -> int: return self.queue.keys.shape[1]
+
+    @property
     def shuffle_mode(self) -> str:
         "'ddp', 'split' or 'none': the shuffle-BN `encode_k` applies now."
         if self.shuffle_bn == 'none' or not self.encoder_k.training: return 'none'
@@ -333,9 +373,10 @@ class MoCo(nn.Module):
         "θ_k ← m θ_k + (1 − m) θ_q over the parameters (BN buffers stay the key encoder's own, as in MoCo)."
         momentum_update_(self.encoder_k.parameters(), self.encoder_q.parameters(), self.m)
 
-    def encode_q(self, x:torch.Tensor, layers=(4,)) -> tuple:
+    def encode(self, x:torch.Tensor, layers=(4,)) -> tuple:
         "(trunk maps for `layers` and 4, q): the query branch, with gradients."
         return self.encoder_q(x, layers)
+    encode_q = encode   # MoCo's own name for it
 
     @torch.no_grad()
     def encode_k(self,
@@ -357,13 +398,15 @@ class MoCo(nn.Module):
         "Add this step's keys from all ranks to the queue."
         self.queue.enqueue(concat_all_gather(k))
 
-    def forward(self, x1:torch.Tensor, x2:torch.Tensor) -> dict:
-        "One MoCo v2 step on normalised views x1 (queries) and x2 (keys): dict(loss, l_cl)."
-        _, q = self.encode_q(x1)
-        k = self.encode_k(x2, update=self.training)
-        loss = info_nce(q, k, self.queue.keys, self.tau)
-        if self.training: self.enqueue(k)
-        return dict(loss=loss, l_cl=loss.detach())
+    def loss(self, q:torch.Tensor, x2:torch.Tensor) -> torch.Tensor:
+        "Eq. 1 for queries q against the keys of views x2 (momentum update first when training) and the queue."
+        self.targets = k = self.encode_k(x2, update=self.training)
+        return info_nce(q, k, self.queue.keys, self.tau)
+
+    def after_step(self):
+        "Enqueue the keys of the last `loss` (after it: this batch's keys are not its own negatives)."
+        if self.targets is None: raise RuntimeError("MoCo.after_step: no keys to enqueue; call `loss` first")
+        self.enqueue(self.targets); self.targets = None
 
 # %% ../nbs/01_moco.ipynb #29ddc2e9
 def _toy_images(n:int, size:int, generator) -> torch.Tensor:

@@ -9,21 +9,51 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .augment import IMAGENET_MEAN, IMAGENET_STD
-from .moco import ResNetTrunk, ProjectionHead, MoCo, info_nce, _resnet_archs
+from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, _resnet_archs
+from .byol import BYOL
 from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain
 from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_loss
 from .iadm import IADM
 
 # %% auto #0
-__all__ = ['BENCH_VARIANTS', 'PPSSLConfig', 'PPSSL', 'train_step', 'InferenceEncoder', 'benchmark_steps']
+__all__ = ['BASES', 'METHODS', 'BENCH_VARIANTS', 'split_method', 'trunk_prefix', 'PPSSLConfig', 'PPSSL', 'train_step',
+           'InferenceEncoder', 'benchmark_steps']
+
+# %% ../nbs/05_model.ipynb #e536d55b
+def _mocov2(c, trunk: ResNetTrunk) -> MoCo:
+    "MoCo v2, the paper's base: projection head, momentum key encoder, queue."
+    head = ProjectionHead(trunk.out_dim, c.head_hidden, c.feat_dim, kind=c.head)
+    return MoCo(trunk, head, K=c.queue_size, m=c.momentum, tau=c.tau, shuffle_bn=c.shuffle_bn, bn_splits=c.bn_splits)
+
+def _byol(c, trunk: ResNetTrunk) -> BYOL:
+    "BYOL: projector and predictor `head_hidden` wide with `feat_dim` outputs, target momentum `momentum`."
+    return BYOL(trunk, hidden=c.head_hidden, out_dim=c.feat_dim, m=c.momentum)
+
+BASES = {  # the base-method registry: name -> (PPSSL attribute holding it, its class, builder(config, trunk))
+    'mocov2': ('moco', MoCo, _mocov2),
+    'byol': ('byol', BYOL, _byol),
+}
+METHODS = ('ppssl', *BASES, *(f'{b}+ppssl' for b in BASES))   # 'ppssl' is 'mocov2+ppssl', the paper's method
+
+def split_method(method: str) -> tuple:
+    "(base, with PP-SSL's terms) of a method name: 'ppssl' -> ('mocov2', True), 'byol' -> ('byol', False)."
+    if method not in METHODS: raise ValueError(f"PPSSLConfig.method: expected one of {list(METHODS)}, got {method!r}")
+    if method == 'ppssl': return 'mocov2', True
+    base, _, terms = method.partition('+')
+    return base, terms == 'ppssl'
+
+def trunk_prefix(method: str) -> str:
+    "State-dict prefix of the student trunk in a `PPSSL` of `method` (what checkpoint readers strip)."
+    attr, cls, _ = BASES[split_method(method)[0]]
+    return f"{attr}.{cls.trunk_path}."
 
 # %% ../nbs/05_model.ipynb #ac3d7178
 @dataclass
 class PPSSLConfig:
     "Every hyperparameter of PP-SSL with the paper's / method.md's defaults; validated on construction."
     # which method
-    method: str = 'ppssl'             # 'ppssl', or 'mocov2' (AIS and IADM off whatever use_ais/use_iadm say)
-    # student trunk and MoCo v2 (Eq. 1)
+    method: str = 'ppssl'             # a base of `BASES` alone ('mocov2', 'byol': AIS and IADM off whatever use_ais/use_iadm say) or with PP-SSL's terms ('byol+ppssl'; 'ppssl' = 'mocov2+ppssl', the paper)
+    # student trunk and the base method (MoCo v2's Eq. 1, or BYOL)
     arch: str = 'resnet50'            # torchvision ResNet name
     weights: str | None = None        # None (random init), a torchvision weight name ('IMAGENET1K_V1', the paper's), or a state-dict path
     small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
@@ -57,9 +87,11 @@ class PPSSLConfig:
     def __post_init__(self): _validate(self)
 
     @property
-    def ais_on(self) -> bool: return self.method == 'ppssl' and self.use_ais
+    def base(self) -> str: return split_method(self.method)[0]
     @property
-    def iadm_on(self) -> bool: return self.method == 'ppssl' and self.use_iadm
+    def ais_on(self) -> bool: return split_method(self.method)[1] and self.use_ais
+    @property
+    def iadm_on(self) -> bool: return split_method(self.method)[1] and self.use_iadm
 
     def to_dict(self) -> dict:
         "Plain JSON-able dict (tuples become lists)."
@@ -122,7 +154,7 @@ def _one_of(c, name, choices):
 def _validate(c: PPSSLConfig):
     hints = typing.get_type_hints(type(c))
     for f in fields(c): object.__setattr__(c, f.name, _check_type(f.name, getattr(c, f.name), hints[f.name]))
-    _one_of(c, 'method', ('ppssl', 'mocov2'))
+    _one_of(c, 'method', METHODS)
     _one_of(c, 'arch', _resnet_archs())
     _one_of(c, 'head', ('paper', 'mocov2'))
     _one_of(c, 'shuffle_bn', ('split', 'none'))
@@ -160,7 +192,7 @@ def _build_teacher(c: PPSSLConfig) -> nn.Module:
 
 # %% ../nbs/05_model.ipynb #32d03970
 class PPSSL(nn.Module):
-    "PP-SSL (or MoCo v2) as one module: `forward(x1, x2)` is a training step returning the total loss of Eq. 9 and each term."
+    "PP-SSL on a base method (or the base alone) as one module: `forward(x1, x2)` is a training step returning the total loss of Eq. 9 and each term."
     ddp_find_unused_parameters = False   # every trainable parameter takes part in the loss (α = 0 still gives it a zero gradient)
 
     def __init__(self,
@@ -171,8 +203,9 @@ class PPSSL(nn.Module):
         super().__init__()
         self.cfg = c = _as_config(cfg, overrides)
         trunk = ResNetTrunk(c.arch, c.weights, c.small_input)
-        head = ProjectionHead(trunk.out_dim, c.head_hidden, c.feat_dim, kind=c.head)
-        self.moco = MoCo(trunk, head, K=c.queue_size, m=c.momentum, tau=c.tau, shuffle_bn=c.shuffle_bn, bn_splits=c.bn_splits)
+        attr, _, build = BASES[c.base]
+        self.base_attr = attr
+        setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: the state-dict keys of every earlier checkpoint
         self.register_buffer('mean', torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(IMAGENET_STD).view(1, 3, 1, 1), persistent=False)
         needs_z = c.ais_on or (c.iadm_on and (c.iadm_mode == 'detector' or any(l > 0 for l in c.iadm_layers)))
@@ -192,7 +225,9 @@ class PPSSL(nn.Module):
                          if c.iadm_on else None)
 
     @property
-    def trunk(self) -> ResNetTrunk: return self.moco.encoder_q.trunk
+    def base(self) -> BaseMethod: return getattr(self, self.base_attr)
+    @property
+    def trunk(self) -> ResNetTrunk: return self.base.trunk
 
     def normalize(self, x: torch.Tensor) -> torch.Tensor:
         "ImageNet mean/std normalisation of [0, 1] images (the student's input)."
@@ -216,12 +251,12 @@ def _check_views(x1, x2, raw1):
 # %% ../nbs/05_model.ipynb #4385e472
 def _forward(self: PPSSL,
              x1: torch.Tensor, # query views, float N×3×H×W in [0, 1], un-normalised
-             x2: torch.Tensor, # key views, same shape
+             x2: torch.Tensor, # key (target) views, same shape
              raw1: torch.Tensor | None = None, # the teacher's copy of view x1 (default: x1 itself)
              return_maps: bool = False, # also return z' and the guidance maps G (detached), q and k
             ) -> dict:
     "One training step: dict(loss, l_cl, l_ais, l_iadm) (+ z, G, q, k with `return_maps`); no backward, no optimiser step."
-    c = self.cfg
+    c, base = self.cfg, self.base
     _check_views(x1, x2, raw1)
     guide = self.iadm.layers if self.iadm is not None else ()
     if guide and not torch.is_grad_enabled():
@@ -229,9 +264,8 @@ def _forward(self: PPSSL,
                            "call it outside torch.no_grad()/inference_mode, or set use_iadm=False")
     xq, xk = self.normalize(x1), self.normalize(x2)
     if 0 in guide: xq = xq.detach().requires_grad_(True)      # a leaf: ∂L_CL/∂x is asked for below
-    maps, q = self.moco.encode_q(xq, layers=set(guide) | {4})
-    k = self.moco.encode_k(xk, update=self.training)           # momentum update first, then the keys
-    l_cl = info_nce(q, k, self.moco.queue.keys, c.tau)         # Eq. 1
+    maps, q = base.encode(xq, layers=set(guide) | {4})         # query branch: stage maps and q
+    l_cl = base.loss(q, xk)                                    # Eq. 1 (or the base's loss); momentum update first, targets without gradient
     zero = l_cl.new_zeros(())
     l_ais, l_iadm, G = zero, zero, None
     z = self.detector(maps[4]) if self.detector is not None else None   # Eq. 2
@@ -246,7 +280,8 @@ def _forward(self: PPSSL,
     loss = l_cl
     if c.ais_on: loss = loss + c.alpha * l_ais                 # Eq. 9
     if c.iadm_on: loss = loss + c.beta * l_iadm
-    if self.training: self.moco.enqueue(k)                     # after the loss: this batch's keys are not its own negatives
+    k = base.targets
+    if self.training: base.after_step()                        # after the loss: MoCo's keys are not their own batch's negatives
     out = dict(loss=loss, l_cl=l_cl, l_ais=l_ais, l_iadm=l_iadm)
     if return_maps: out.update(z=None if z is None else z.detach(), G=G, q=q.detach(), k=k)
     return out

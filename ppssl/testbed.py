@@ -8,7 +8,6 @@ import os, io, re, sys, json, math, time, platform, tempfile, warnings, contextl
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
-from .moco import info_nce
 from .iadm import input_gradient_guidance
 from .model import PPSSL, PPSSLConfig
 from .world import World, WORLD_CLIP_NAME, world_teacher, world_clip_path, train_world_clip, save_world_clip, world_zero_shot
@@ -89,7 +88,7 @@ def attention_maps(encoder: nn.Module, # an `InferenceEncoder` (e.g. `model.infe
     if z is not None: out['z'] = z.float()
     return out
 
-def contrastive_guidance(model: PPSSL, # a (trained) PPSSL: its query/key encoders and queue are used
+def contrastive_guidance(model: PPSSL, # a (trained) PPSSL on any base: its query branch and base loss are used
                          x: torch.Tensor, # N×3×H×W float images in [0, 1]
                          layers: tuple = (0, 4), # 0 = the input image (IADM), 1..4 = ResNet stages
                         ) -> dict:
@@ -98,9 +97,8 @@ def contrastive_guidance(model: PPSSL, # a (trained) PPSSL: its query/key encode
     try:
         with torch.enable_grad():
             xq = model.normalize(x).detach().requires_grad_(True)
-            maps, q = model.moco.encode_q(xq, layers=set(layers) | {4})
-            k = model.moco.encode_k(model.normalize(x), update=False)
-            l = info_nce(q, k, model.moco.queue.keys, model.cfg.tau)
+            maps, q = model.base.encode(xq, layers=set(layers) | {4})
+            l = model.base.loss(q, model.normalize(x))        # eval mode: no momentum update; MoCo: InfoNCE against the queue
             G = input_gradient_guidance(l, maps, tuple(layers), retain_graph=False)
     finally: model.train(was)
     return {kk: v.float() for kk, v in G.items()}

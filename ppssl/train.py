@@ -718,12 +718,12 @@ def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded check
                             device='cpu',
                            ):
     "`ppssl.model.InferenceEncoder` (eval mode) with the query trunk and detector ψ of a training checkpoint."
-    from ppssl.model import PPSSLConfig, InferenceEncoder
+    from ppssl.model import PPSSLConfig, InferenceEncoder, trunk_prefix
     from ppssl.moco import ResNetTrunk
     from ppssl.ais import RationaleDetector
     ck = ckpt if isinstance(ckpt, dict) else load_checkpoint(ckpt)
     mc, sd = PPSSLConfig.from_dict(ck['config']['model']), ck['model']
-    pre = 'moco.encoder_q.trunk.'
+    pre = trunk_prefix(mc.method)                                # where the base keeps the student trunk
     with torch.random.fork_rng(devices=[]):                       # the random init is overwritten: keep the caller's stream
         trunk = ResNetTrunk(mc.arch, None, mc.small_input)
         det = RationaleDetector(trunk.out_dim, mc.detector_ch) if any(k.startswith('detector.') for k in sd) else None
@@ -751,7 +751,7 @@ _FLAGS = [  # (flag, field, argparse kwargs): field 'model.x' goes to the model 
     ('--save-every', 'save_every', dict(type=int, help='also keep epoch_XXXX.pt every N epochs')),
     ('--max-steps', 'max_steps', dict(type=int, help='stop (and checkpoint) after N global steps')),
     ('--no-progress', 'progress', dict(action='store_const', const=False, help='no progress bars')),
-    ('--method', 'model.method', dict(choices=['mocov2', 'ppssl'])),
+    ('--method', 'model.method', dict(choices=['ppssl', 'mocov2', 'byol', 'mocov2+ppssl', 'byol+ppssl'], help='a base alone, or +ppssl (ppssl = mocov2+ppssl)')),
     ('--arch', 'model.arch', dict(help='resnet18, resnet50, ...')),
     ('--weights', 'model.weights', dict(help="backbone init: 'none', a torchvision weight name (IMAGENET1K_V1) or a file")),
     ('--small-input', 'model.small_input', dict(action='store_const', const=True, help='3x3 stride-1 stem, no max-pool (tiny images)')),
