@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from .ais import RationaleDetector, minmax_norm
 
 # %% auto #0
-__all__ = ['input_gradient_guidance', 'pool_to_grid', 'iadm_loss', 'IADM']
+__all__ = ['input_gradient_guidance', 'pool_to_grid', 'iadm_loss', 'world_size', 'IADM']
 
 # %% ../nbs/04_iadm.ipynb #5eb4a26f
 def input_gradient_guidance(l_cl: torch.Tensor, # scalar contrastive loss whose graph contains `maps`
@@ -72,6 +72,12 @@ def iadm_loss(G: torch.Tensor, # N×1×H×W guidance (detached here), pooled ont
     log_p_w = F.log_softmax(w.flatten(1) / t, dim=-1)
     return F.kl_div(log_p_w, log_p_G, log_target=True, reduction='sum')
 
+# %% ../nbs/04_iadm.ipynb #ddd89959
+def world_size() -> int:
+    "Number of processes the global batch is split over: `torch.distributed`'s world size, 1 outside it."
+    d = torch.distributed
+    return d.get_world_size() if d.is_available() and d.is_initialized() else 1
+
 # %% ../nbs/04_iadm.ipynb #8c8ee6d6
 class IADM(nn.Module):
     "Input-gradient guidance and its matching loss for a set of guidance layers (Eqs. 5–8, Table 4)."
@@ -92,11 +98,12 @@ class IADM(nn.Module):
         self.psi0 = RationaleDetector(3, pixel_ch) if mode == 'pixel' and 0 in layers else None
 
     def guidance(self, l_cl: torch.Tensor, maps: dict[int, torch.Tensor]) -> dict[int, torch.Tensor]:
-        "Detached $G_k$ for every configured layer."
-        return input_gradient_guidance(l_cl, maps, self.layers)
+        "Detached $G_k$ of the *global-batch* loss for every configured layer (the local mean over W processes is W× too steep)."
+        W = world_size()
+        return input_gradient_guidance(l_cl / W if W > 1 else l_cl, maps, self.layers)
 
     def loss(self, G: dict[int, torch.Tensor], z: torch.Tensor, x: torch.Tensor | None = None) -> torch.Tensor:
-        "Sum over layers of `iadm_loss`; `x` (the normalised image) is needed in pixel mode."
+        "Sum over layers of `iadm_loss`, scaled to the global batch (× W under DDP); `x` (the normalised image) is needed in pixel mode."
         total = 0.
         for k in self.layers:
             if k == 0 and self.psi0 is not None:
@@ -104,7 +111,7 @@ class IADM(nn.Module):
                 w = self.psi0(x.detach())
             else: w = z
             total = total + iadm_loss(G[k], w, self.t, self.g_norm, self.pool)
-        return total
+        return total * world_size()   # DDP averages gradients over ranks: ×W turns that mean into the global batch sum
 
     def forward(self,
                 l_cl: torch.Tensor, # the contrastive loss, its graph still alive
