@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .ais import RationaleDetector, minmax_norm
+from .ais import RationaleDetector, minmax_norm, fp32
 
 # %% auto #0
 __all__ = ['input_gradient_guidance', 'pool_to_grid', 'iadm_loss', 'world_size', 'IADM']
@@ -67,10 +67,11 @@ def iadm_loss(G: torch.Tensor, # N×1×H×W guidance (detached here), pooled ont
     "Eq. 8: $\\sum_n \\mathrm{KL}(p_G\\Vert p_w)$ with $p=\\sigma(\\mathrm{flatten}(\\cdot)/t)$, summed over the batch."
     if G.ndim != 4 or w.ndim != 4 or G.shape[:2] != w.shape[:2] or G.shape[1] != 1:
         raise ValueError(f"iadm_loss: G and w must be N×1×H×W with the same N, got {tuple(G.shape)} and {tuple(w.shape)}")
-    G = pool_to_grid(G.detach(), w.shape[-2:], pool)
-    log_p_G = F.log_softmax(_normalise_guidance(G, g_norm).flatten(1) / t, dim=-1)
-    log_p_w = F.log_softmax(w.flatten(1) / t, dim=-1)
-    return F.kl_div(log_p_w, log_p_G, log_target=True, reduction='sum')
+    with torch.autocast(w.device.type, enabled=False):   # both softmaxes and the KL in fp32 (method.md §4)
+        G = pool_to_grid(fp32(G.detach()), w.shape[-2:], pool)
+        log_p_G = F.log_softmax(_normalise_guidance(G, g_norm).flatten(1) / t, dim=-1)
+        log_p_w = F.log_softmax(fp32(w).flatten(1) / t, dim=-1)
+        return F.kl_div(log_p_w, log_p_G, log_target=True, reduction='sum')
 
 # %% ../nbs/04_iadm.ipynb #ddd89959
 def world_size() -> int:
