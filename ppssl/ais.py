@@ -9,7 +9,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['minmax_norm', 'RationaleDetector', 'masked_avgpool', 'Projector', 'ais_logits', 'ais_loss']
+__all__ = ['minmax_norm', 'RationaleDetector', 'masked_avgpool', 'Projector', 'fp32', 'ais_logits', 'ais_loss']
 
 # %% ../nbs/03_ais.ipynb #3726fd46
 def minmax_norm(a: torch.Tensor, # N×C×... maps; normalised over all dims after the first two
@@ -66,13 +66,19 @@ class Projector(nn.Module):
     def forward(self, v: torch.Tensor) -> torch.Tensor: return self.net(v) # N×in_dim -> N×out_dim (not normalised)
 
 # %% ../nbs/03_ais.ipynb #eef0841d
+def fp32(t: torch.Tensor) -> torch.Tensor:
+    "`t` in at least single precision: half and bfloat16 go to float32, float64 stays."
+    return t.float() if t.dtype in (torch.float16, torch.bfloat16) else t
+
 def ais_logits(u: torch.Tensor, # N×d embedding (any norm; normalised here)
                T: torch.Tensor, # K×d corpus anchors, unit rows
                scale: float | torch.Tensor = 100., # CLIP's logit scale s
               ) -> torch.Tensor:
     "$l = s\\,\\mathrm{normalize}(u)\\,T^\\top$ (N×K)."
     if u.shape[-1] != T.shape[-1]: raise ValueError(f"ais_logits: embedding width {u.shape[-1]} != anchor width {T.shape[-1]} (Projector out_dim must equal the teacher's embed_dim)")
-    return scale * F.normalize(u, dim=-1) @ T.T
+    with torch.autocast(u.device.type, enabled=False):   # fp32 even under bf16 autocast (method.md §4): a bf16 matmul
+        s = fp32(scale) if torch.is_tensor(scale) else scale   # moves a 100-scaled logit by up to ~0.4
+        return s * F.normalize(fp32(u), dim=-1) @ fp32(T).T
 
 def ais_loss(l_s: torch.Tensor, # N×K student logits
              l_t: torch.Tensor, # N×K teacher logits (detached here: a target)
@@ -80,6 +86,6 @@ def ais_loss(l_s: torch.Tensor, # N×K student logits
             ) -> torch.Tensor:
     "Eq. 4: $\\tau^2\\,\\mathrm{KL}(\\sigma(l_t/\\tau)\\Vert\\sigma(l_s/\\tau))$, batch mean."
     if l_s.shape != l_t.shape: raise ValueError(f"ais_loss: student logits {tuple(l_s.shape)} and teacher logits {tuple(l_t.shape)} differ")
-    log_p_s = F.log_softmax(l_s / tau_kd, dim=-1)
-    log_p_t = F.log_softmax(l_t.detach() / tau_kd, dim=-1)
+    log_p_s = F.log_softmax(fp32(l_s) / tau_kd, dim=-1)
+    log_p_t = F.log_softmax(fp32(l_t.detach()) / tau_kd, dim=-1)
     return tau_kd**2 * F.kl_div(log_p_s, log_p_t, log_target=True, reduction='batchmean')

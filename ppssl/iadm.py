@@ -7,10 +7,10 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .ais import RationaleDetector, minmax_norm
+from .ais import RationaleDetector, minmax_norm, fp32
 
 # %% auto #0
-__all__ = ['input_gradient_guidance', 'pool_to_grid', 'iadm_loss', 'IADM']
+__all__ = ['input_gradient_guidance', 'pool_to_grid', 'iadm_loss', 'world_size', 'IADM']
 
 # %% ../nbs/04_iadm.ipynb #5eb4a26f
 def input_gradient_guidance(l_cl: torch.Tensor, # scalar contrastive loss whose graph contains `maps`
@@ -67,10 +67,17 @@ def iadm_loss(G: torch.Tensor, # N×1×H×W guidance (detached here), pooled ont
     "Eq. 8: $\\sum_n \\mathrm{KL}(p_G\\Vert p_w)$ with $p=\\sigma(\\mathrm{flatten}(\\cdot)/t)$, summed over the batch."
     if G.ndim != 4 or w.ndim != 4 or G.shape[:2] != w.shape[:2] or G.shape[1] != 1:
         raise ValueError(f"iadm_loss: G and w must be N×1×H×W with the same N, got {tuple(G.shape)} and {tuple(w.shape)}")
-    G = pool_to_grid(G.detach(), w.shape[-2:], pool)
-    log_p_G = F.log_softmax(_normalise_guidance(G, g_norm).flatten(1) / t, dim=-1)
-    log_p_w = F.log_softmax(w.flatten(1) / t, dim=-1)
-    return F.kl_div(log_p_w, log_p_G, log_target=True, reduction='sum')
+    with torch.autocast(w.device.type, enabled=False):   # both softmaxes and the KL in fp32 (method.md §4)
+        G = pool_to_grid(fp32(G.detach()), w.shape[-2:], pool)
+        log_p_G = F.log_softmax(_normalise_guidance(G, g_norm).flatten(1) / t, dim=-1)
+        log_p_w = F.log_softmax(fp32(w).flatten(1) / t, dim=-1)
+        return F.kl_div(log_p_w, log_p_G, log_target=True, reduction='sum')
+
+# %% ../nbs/04_iadm.ipynb #ddd89959
+def world_size() -> int:
+    "Number of processes the global batch is split over: `torch.distributed`'s world size, 1 outside it."
+    d = torch.distributed
+    return d.get_world_size() if d.is_available() and d.is_initialized() else 1
 
 # %% ../nbs/04_iadm.ipynb #8c8ee6d6
 class IADM(nn.Module):
@@ -92,11 +99,12 @@ class IADM(nn.Module):
         self.psi0 = RationaleDetector(3, pixel_ch) if mode == 'pixel' and 0 in layers else None
 
     def guidance(self, l_cl: torch.Tensor, maps: dict[int, torch.Tensor]) -> dict[int, torch.Tensor]:
-        "Detached $G_k$ for every configured layer."
-        return input_gradient_guidance(l_cl, maps, self.layers)
+        "Detached $G_k$ of the *global-batch* loss for every configured layer (the local mean over W processes is W× too steep)."
+        W = world_size()
+        return input_gradient_guidance(l_cl / W if W > 1 else l_cl, maps, self.layers)
 
     def loss(self, G: dict[int, torch.Tensor], z: torch.Tensor, x: torch.Tensor | None = None) -> torch.Tensor:
-        "Sum over layers of `iadm_loss`; `x` (the normalised image) is needed in pixel mode."
+        "Sum over layers of `iadm_loss`, scaled to the global batch (× W under DDP); `x` (the normalised image) is needed in pixel mode."
         total = 0.
         for k in self.layers:
             if k == 0 and self.psi0 is not None:
@@ -104,7 +112,7 @@ class IADM(nn.Module):
                 w = self.psi0(x.detach())
             else: w = z
             total = total + iadm_loss(G[k], w, self.t, self.g_norm, self.pool)
-        return total
+        return total * world_size()   # DDP averages gradients over ranks: ×W turns that mean into the global batch sum
 
     def forward(self,
                 l_cl: torch.Tensor, # the contrastive loss, its graph still alive
