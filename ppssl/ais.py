@@ -7,9 +7,10 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from .augment import fp32   # one precision helper for every loss (floor 1)
 
 # %% auto #0
-__all__ = ['minmax_norm', 'RationaleDetector', 'masked_avgpool', 'Projector', 'fp32', 'ais_logits', 'ais_loss']
+__all__ = ['minmax_norm', 'RationaleDetector', 'masked_avgpool', 'Projector', 'ais_logits', 'ais_loss']
 
 # %% ../nbs/03_ais.ipynb #3726fd46
 def minmax_norm(a: torch.Tensor, # N×C×... maps; normalised over all dims after the first two
@@ -66,10 +67,6 @@ class Projector(nn.Module):
     def forward(self, v: torch.Tensor) -> torch.Tensor: return self.net(v) # N×in_dim -> N×out_dim (not normalised)
 
 # %% ../nbs/03_ais.ipynb #eef0841d
-def fp32(t: torch.Tensor) -> torch.Tensor:
-    "`t` in at least single precision: half and bfloat16 go to float32, float64 stays."
-    return t.float() if t.dtype in (torch.float16, torch.bfloat16) else t
-
 def ais_logits(u: torch.Tensor, # N×d embedding (any norm; normalised here)
                T: torch.Tensor, # K×d corpus anchors, unit rows
                scale: float | torch.Tensor = 100., # CLIP's logit scale s

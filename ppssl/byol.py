@@ -8,6 +8,7 @@ __all__ = ['MLPHead', 'byol_loss', 'BYOLEncoder', 'BYOL', 'cosine_momentum', 'by
 # %% ../nbs/01b_byol.ipynb #4cd51dd4
 import copy, math
 import torch, torch.nn as nn, torch.nn.functional as F
+from .augment import fp32
 from .moco import BaseMethod, ResNetTrunk, momentum_update_, _toy_images, _toy_views, _IMAGENET_MEAN, _IMAGENET_STD
 
 # %% ../nbs/01b_byol.ipynb #90f3cfeb
@@ -30,8 +31,9 @@ def byol_loss(p:torch.Tensor, # predictions of the online network, N×D (any nor
     "Mean over the batch of 2 − 2·cos(p, z), with a stop-gradient on z."
     if p.ndim != 2 or p.shape != z.shape:
         raise ValueError(f"byol_loss: expected p and z of the same shape N×D; got p {tuple(p.shape)}, z {tuple(z.shape)}")
-    cos = (F.normalize(p.float(), dim=1) * F.normalize(z.detach().float(), dim=1)).sum(1)
-    return (2 - 2 * cos).mean()
+    with torch.autocast(p.device.type, enabled=False):   # fp32 even under bf16 autocast (see `ppssl.augment.fp32`)
+        cos = (F.normalize(fp32(p), dim=1) * F.normalize(fp32(z.detach()), dim=1)).sum(1)
+        return (2 - 2 * cos).mean()
 
 # %% ../nbs/01b_byol.ipynb #88344cd4
 class BYOLEncoder(nn.Module):

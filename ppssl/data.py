@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 __all__ = ['IMG_EXTENSIONS', 'DATASETS', 'cub_root', 'DatasetNotFoundError', 'BadImageError', 'MetadataError', 'FGDataset',
            'load_official', 'load_cub', 'load_nabirds', 'load_folder', 'load_listfile', 'load_butterfly', 'load_dogs',
            'load_cars', 'load_aircraft', 'load_flowers', 'Registry', 'DatasetInfo', 'register_dataset', 'dataset_info',
-           'load_dataset', 'label_fraction']
+           'load_dataset', 'label_fraction', 'network_error']
 
 # %% ../nbs/00_data.ipynb #d64e4282
 IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.ppm', '.pgm', '.gif')
@@ -518,3 +518,25 @@ def label_fraction(targets:Sequence[int], # label of every training image
         perm = np.random.default_rng([seed, int(c)]).permutation(len(idx))
         out.extend(idx[perm[:k]].tolist())
     return sorted(out)
+
+# %% ../nbs/00_data.ipynb #03c13a97
+def network_error(url: str, # the URL a download would fetch (only its scheme, host and port are used)
+                  timeout: float = 3.0, # seconds to wait for the TCP connection
+                 ) -> str | None:
+    "None if the host (or proxy) a download of `url` would contact accepts a TCP connection within `timeout` s, else why not."
+    import socket, threading, urllib.request
+    from urllib.parse import urlparse
+    u = urlparse(url if '://' in url else f'https://{url}')
+    if not u.hostname: return f"no host in URL {url!r}"
+    host, port, via = u.hostname, u.port or (80 if u.scheme == 'http' else 443), ''
+    proxy = urllib.request.getproxies().get(u.scheme)
+    if proxy and not urllib.request.proxy_bypass(host):
+        p = urlparse(proxy if '://' in proxy else f'http://{proxy}')
+        if p.hostname: host, port, via = p.hostname, p.port or 80, f' (the proxy for {u.hostname})'
+    res = {}
+    def go():
+        try: socket.create_connection((host, port), timeout=timeout).close(); res['ok'] = True
+        except OSError as e: res['err'] = f"{type(e).__name__}: {e}"
+    th = threading.Thread(target=go, daemon=True); th.start(); th.join(timeout + 0.5)
+    if res.get('ok'): return None
+    return f"{host}:{port}{via} cannot be reached ({res.get('err', f'no answer within {timeout} s')})"

@@ -7,13 +7,15 @@ __all__ = ['ResNetTrunk', 'ProjectionHead', 'info_nce', 'momentum_update_', 'Key
            'batch_unshuffle_ddp', 'shuffle_split_apply', 'BaseMethod', 'MoCoEncoder', 'MoCo', 'mocov2_smoke']
 
 # %% ../nbs/01_moco.ipynb #e1966712
-import abc, copy, os, socket, threading, warnings
+import abc, copy, os, warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
 import torch, torch.nn as nn, torch.nn.functional as F
 import torch.distributed as dist
 import torchvision
+from .data import network_error
+from .augment import fp32
 
 # %% ../nbs/01_moco.ipynb #a563432a
 _IMAGENET_MEAN = (0.485, 0.456, 0.406)  # kept local so that this module does not depend on ppssl.data
@@ -85,18 +87,13 @@ def _strip_prefixes(key:str) -> str:
             if key.startswith(p): key, changed = key[len(p):], True
     return key
 
-def _unreachable(host:str, port:int=443, timeout:float=3.0):
-    "None if `host:port` accepts a TCP connection within `timeout` s, else the error (never hangs)."
-    res = {}
-    def go():
-        try: socket.create_connection((host, port), timeout=timeout).close(); res['ok'] = True
-        except OSError as e: res['err'] = e
-    th = threading.Thread(target=go, daemon=True); th.start(); th.join(timeout + 0.5)
-    if res.get('ok'): return None
-    return res.get('err', TimeoutError(f"no answer from {host} within {timeout} s"))
+def _weights_routes(arch:str, url:str, cached) -> str:
+    "The ways round a missing download, as CLI flags (the `PPSSLConfig.weights` field) and Python arguments."
+    return (f"Routes: a local state dict, `--weights /path/to/{arch}.pth` (PPSSLConfig(weights=...), ResNetTrunk(weights=...); "
+            f"e.g. {url} downloaded on a machine with network, or copied to {cached}); or random initialisation, `--weights none`.")
 
 def _torchvision_state(arch:str, name) -> tuple:
-    "The state dict of torchvision weights `name` for `arch`, from the hub cache or the network."
+    "The state dict of torchvision weights `name` for `arch`: torchvision's own loader and torch hub's cache; fails fast offline."
     enum = torchvision.models.get_model_weights(arch)
     if isinstance(name, torchvision.models.WeightsEnum): w = name
     else:
@@ -105,17 +102,13 @@ def _torchvision_state(arch:str, name) -> tuple:
             raise ValueError(f"ResNetTrunk: weights={name!r} is neither an existing file nor a torchvision weight name of "
                              f"{arch}; expected a local state-dict path or one of {list(enum.__members__)}") from None
     cached = Path(torch.hub.get_dir())/'checkpoints'/os.path.basename(urlparse(w.url).path)
-    if not cached.exists():
-        host = urlparse(w.url).hostname
-        err = _unreachable(host)
-        if err is not None:
-            raise RuntimeError(f"ResNetTrunk: cannot load torchvision weights {arch} {w.name}: they are not cached at {cached} "
-                               f"and {host} cannot be reached (no network available: {err}). Download {w.url} on a "
-                               f"machine with network and pass its local path as `weights=`, or copy it to {cached}.")
+    if not cached.exists() and (err := network_error(w.url)) is not None:
+        raise RuntimeError(f"ResNetTrunk: the torchvision weights {arch} {w.name} are not in torch hub's cache ({cached}) and "
+                           f"cannot be downloaded: {err}. " + _weights_routes(arch, w.url, cached))
     try: return w.get_state_dict(progress=False, check_hash=True), f"torchvision {arch} {w.name}"
     except Exception as e:
-        raise RuntimeError(f"ResNetTrunk: fetching torchvision weights {arch} {w.name} from {w.url} failed ({e}); "
-                           f"no network available? Pass a local state-dict path as `weights=` instead.") from e
+        raise RuntimeError(f"ResNetTrunk: fetching the torchvision weights {arch} {w.name} from {w.url} failed ({e}). "
+                           + _weights_routes(arch, w.url, cached)) from e
 
 def _read_state(path) -> dict:
     "Read a state dict from `path` (torch pickle read with weights_only=True, or safetensors)."
@@ -192,10 +185,10 @@ def info_nce(q:torch.Tensor, # queries, N×D, unit rows
     if q.ndim != 2 or q.shape != k.shape or queue.ndim != 2 or queue.shape[1] != q.shape[1]:
         raise ValueError(f"info_nce: expected q and k of shape N×D and queue K×D; "
                          f"got q {tuple(q.shape)}, k {tuple(k.shape)}, queue {tuple(queue.shape)}")
-    l_pos = (q * k.detach()).sum(1, keepdim=True)
-    l_neg = q @ queue.detach().clone().T
-    logits = torch.cat([l_pos, l_neg], 1).float() / tau
-    return F.cross_entropy(logits, torch.zeros(len(q), dtype=torch.long, device=q.device))
+    with torch.autocast(q.device.type, enabled=False):   # fp32 logits even under bf16 autocast (see `ppssl.augment.fp32`)
+        q, k, queue = fp32(q), fp32(k.detach()), fp32(queue.detach().clone())
+        logits = torch.cat([(q * k).sum(1, keepdim=True), q @ queue.T], 1) / tau
+        return F.cross_entropy(logits, torch.zeros(len(q), dtype=torch.long, device=q.device))
 
 # %% ../nbs/01_moco.ipynb #251825c3
 @torch.no_grad()
@@ -231,11 +224,12 @@ class KeyQueue(nn.Module):
         "Write `k` at the pointer (oldest keys are overwritten) and advance it by N mod K."
         if k.ndim != 2 or k.shape[1] != self.keys.shape[1]:
             raise ValueError(f"KeyQueue.enqueue: expected keys of shape N×{self.keys.shape[1]}, got {tuple(k.shape)}")
-        n, K, p = k.shape[0], self.size, int(self.ptr)
-        if n >= K: k, p = k[-K:], (p + n - K) % K   # only the newest K survive
-        idx = (p + torch.arange(len(k), device=self.keys.device)) % K
-        self.keys[idx] = k.detach().to(self.keys.dtype)
-        self.ptr[0] = (int(self.ptr) + n) % K
+        n, K = k.shape[0], self.size
+        if n >= K: k = k[-K:]                       # only the newest K survive
+        # the pointer stays a device tensor: tensor arithmetic instead of int(ptr) keeps the step free of host syncs
+        idx = (self.ptr + (max(n - K, 0) + torch.arange(len(k), device=self.keys.device))) % K
+        self.keys.index_copy_(0, idx, k.detach().to(self.keys.dtype))
+        self.ptr.copy_((self.ptr + n) % K)
 
 # %% ../nbs/01_moco.ipynb #fca9687e
 def _dist_on(): return dist.is_available() and dist.is_initialized()
@@ -257,7 +251,7 @@ def batch_shuffle_ddp(x:torch.Tensor, # this rank's batch, N×…
     n = x.shape[0]
     xg = concat_all_gather(x)
     world = xg.shape[0] // n
-    idx_shuffle = torch.randperm(xg.shape[0], generator=generator).to(x.device)
+    idx_shuffle = torch.randperm(xg.shape[0], generator=generator, device=generator.device if generator is not None else x.device).to(x.device)
     if _dist_on(): dist.broadcast(idx_shuffle, src=0)  # every rank uses rank 0's permutation
     rank = dist.get_rank() if _dist_on() else 0
     return xg[idx_shuffle.view(world, -1)[rank]], torch.argsort(idx_shuffle)
@@ -284,7 +278,7 @@ def shuffle_split_apply(fn, # callable on a sub-batch, e.g. the key encoder
     n = x.shape[0]
     if splits < 1 or n < 2 * splits:
         raise ValueError(f"shuffle-BN: a key batch of {n} cannot be split into {splits} sub-batches of at least 2 samples")
-    perm = torch.randperm(n, generator=generator).to(x.device)
+    perm = torch.randperm(n, generator=generator, device=generator.device if generator is not None else x.device).to(x.device)
     out = torch.cat([fn(c) for c in x[perm].tensor_split(splits)])
     return out[torch.argsort(perm)]
 
