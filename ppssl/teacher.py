@@ -12,11 +12,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.transforms.v2 import functional as TF, InterpolationMode
-from .data import Registry, DATASETS, dataset_info, _norm
+from .data import Registry, DATASETS, dataset_info, _norm, network_error
 
 # %% auto #0
 __all__ = ['CORPUS', 'TINY_CLIP_CFG', 'TEACHERS', 'domain_of', 'corpus', 'load_open_clip', 'register_tiny_clip', 'ClipTeacher',
-           'TeacherInfo', 'register_teacher', 'build_teacher', 'check_corpus_domain', 'teacher_fields']
+           'save_teacher_weights', 'TeacherInfo', 'register_teacher', 'build_teacher', 'check_corpus_domain',
+           'teacher_fields']
 
 # %% ../nbs/02_teacher.ipynb #2cb53cdd
 def _open_clip():
@@ -104,41 +105,91 @@ def _cached_tag_file(model: str, tag: str) -> str | None:
     return None
 
 # %% ../nbs/02_teacher.ipynb #b5c6d5ba
-def _offline_error(model, tag) -> RuntimeError:
-    open_clip = _open_clip()
-    known = open_clip.list_pretrained_tags_by_model(model)
-    return RuntimeError(
-        f"ClipTeacher: the open_clip weights for model '{model}' with pretrained tag '{tag}' are not in the local cache, "
-        f"and they cannot be downloaded here (no network; HF_HUB_OFFLINE=1). Copy the checkpoint file onto this machine and pass its path, "
-        f"e.g. ClipTeacher('{model}', pretrained='/path/to/open_clip_pytorch_model.bin') — for OpenAI ViT-B-32 that file is "
-        f"'open_clip_pytorch_model.bin' of the Hugging Face repo 'timm/vit_base_patch32_clip_224.openai' (or OpenAI's 'ViT-B-32.pt'). "
-        f"Use pretrained=None for random weights (tests only), or allow_download=True where there is internet. Tags known for this model: {known}")
+def _teacher_routes(model, tag_cfg: dict | None = None) -> str:
+    "The ways round missing teacher weights, as CLI flags (and the PPSSLConfig fields they set)."
+    qg = 'true' if (tag_cfg or {}).get('quick_gelu') else 'false'
+    hf = (tag_cfg or {}).get('hf_hub', '')
+    where = f" (for this tag: 'open_clip_pytorch_model.bin' of the Hugging Face repo '{hf.rstrip('/')}')" if hf else ''
+    return (f"Routes: a local file, `--teacher-weights /path/to/open_clip_pytorch_model.bin --teacher-quick-gelu {qg}`{where} "
+            f"(PPSSLConfig.teacher_weights / teacher_quick_gelu); the shipped World teacher, `--teacher ppssl-world` "
+            f"(World data only); or random weights, `--teacher-weights none` (AIS then distils noise).")
 
+def _tag_source(model: str, tag: str, tag_cfg: dict) -> str | None:
+    "A local file for the tag, downloading it through open_clip when the host answers; a RuntimeError with the routes otherwise."
+    open_clip = _open_clip()
+    path = _cached_tag_file(model, tag)
+    if path is not None: return path
+    from huggingface_hub import constants as hf
+    url = hf.ENDPOINT if tag_cfg.get('hf_hub') and open_clip.pretrained.has_hf_hub() else tag_cfg.get('url', '')
+    what = f"ClipTeacher: the open_clip weights of '{model}' with tag '{tag}' are not in the local cache"
+    if tag_cfg.get('hf_hub') and hf.HF_HUB_OFFLINE:
+        raise RuntimeError(f"{what}, and HF_HUB_OFFLINE is set in the environment, so the Hugging Face client will not download them. "
+                           f"Unset it where there is network. " + _teacher_routes(model, tag_cfg))
+    if (err := network_error(url)) is not None:
+        raise RuntimeError(f"{what} and cannot be downloaded: {err}. " + _teacher_routes(model, tag_cfg))
+    try: return open_clip.pretrained.download_pretrained(tag_cfg)    # open_clip's own download and cache
+    except Exception as e:
+        raise RuntimeError(f"{what}, and downloading them from {url} failed ({type(e).__name__}: {e}). " + _teacher_routes(model, tag_cfg)) from e
+
+# %% ../nbs/02_teacher.ipynb #7ecef5b1
+def _file_quick_gelu(path) -> tuple:
+    "What a checkpoint file records about QuickGELU: (True/False, where it was read) or (None, '')."
+    p = Path(path)
+    if _is_torchscript(p): return True, "OpenAI's TorchScript archive (open_clip's OpenAI loader always builds QuickGELU)"
+    if p.suffix == '.safetensors':
+        from safetensors import safe_open
+        with safe_open(str(p), 'pt') as f: meta = f.metadata() or {}
+        if meta.get('quick_gelu') in ('true', 'false'): return meta['quick_gelu'] == 'true', f"the safetensors metadata of {p}"
+        if 'config' in meta: return bool(json.loads(meta['config']).get('quick_gelu', False)), f"the open_clip config in the safetensors metadata of {p}"
+    else:
+        try: ck = torch.load(p, map_location='cpu', weights_only=True, mmap=True)
+        except Exception: ck = None
+        if isinstance(ck, dict):
+            if isinstance(ck.get('quick_gelu'), bool): return ck['quick_gelu'], f"the checkpoint dict of {p} (key 'quick_gelu')"
+            for key in ('model_cfg', 'config'):
+                if isinstance(ck.get(key), dict) and isinstance(ck[key].get('quick_gelu'), bool):
+                    return ck[key]['quick_gelu'], f"the checkpoint dict of {p} ({key}.quick_gelu)"
+    cfg_file = p.parent/'open_clip_config.json'
+    if cfg_file.is_file():
+        mc = json.loads(cfg_file.read_text()).get('model_cfg')
+        if isinstance(mc, dict): return bool(mc.get('quick_gelu', False)), f"{cfg_file} (model_cfg.quick_gelu)"
+    return None, ''
+
+def _decide_quick_gelu(quick_gelu, recorded, source, what) -> bool:
+    "The explicit value, the recorded one, or a ValueError naming `PPSSLConfig.teacher_quick_gelu`."
+    if recorded is None:
+        if quick_gelu is None:
+            raise ValueError(f"ClipTeacher: {what} does not record which activation its weights were trained with (no ppssl "
+                             f"metadata, no open_clip_config.json next to it, not OpenAI's TorchScript archive); set "
+                             f"PPSSLConfig.teacher_quick_gelu (--teacher-quick-gelu true for OpenAI's CLIP weights, false for "
+                             f"GELU ones such as LAION's), or re-save it with ppssl.teacher.save_teacher_weights")
+        return bool(quick_gelu)
+    if quick_gelu is not None and bool(quick_gelu) != recorded:
+        raise ValueError(f"ClipTeacher: PPSSLConfig.teacher_quick_gelu={quick_gelu} (--teacher-quick-gelu) contradicts {source}, "
+                         f"which says quick_gelu={recorded}: these weights were trained with {'QuickGELU' if recorded else 'GELU'}; "
+                         f"leave the field unset (None) to follow the weights")
+    return recorded
+
+# %% ../nbs/02_teacher.ipynb #9947044f
 def load_open_clip(model: str = 'ViT-B-32', # open_clip architecture name (built-in or registered with `add_model_config`)
                    pretrained: str | os.PathLike | None = 'openai', # pretrained tag, local checkpoint path, or None (random)
-                   quick_gelu: bool | None = None, # None: from the tag's config; for files, True iff 'openai' is in the path
-                   allow_download: bool | None = None, # None: env PPSSL_ALLOW_DOWNLOAD=1; else only local files are used
+                   quick_gelu: bool | None = None, # None: as the tag / checkpoint records it; True/False: stated (checked against the record)
                   ):
-    "Build an open_clip model offline-safely: returns `(clip_model, preprocess_cfg)`."
+    "Build an open_clip model with the activation its weights were trained with: `(clip_model, preprocess_cfg, quick_gelu)`."
     open_clip = _open_clip()
-    if allow_download is None: allow_download = os.environ.get('PPSSL_ALLOW_DOWNLOAD', '') == '1'
     if model == 'ppssl-tiny' and open_clip.get_model_config(model) is None: register_tiny_clip(model)
     if open_clip.get_model_config(model) is None:
         raise ValueError(f"unknown open_clip model '{model}': not in open_clip.list_models() (register custom configs with register_tiny_clip / open_clip.add_model_config)")
-    kw, path, tag_cfg = {}, None, None
+    arch_qg = bool(open_clip.get_model_config(model).get('quick_gelu', False))
+    path, tag_cfg = None, None
     if pretrained is None:
         msg = (f"ClipTeacher '{model}' has RANDOM weights (pretrained=None): its zero-shot distribution is meaningless, "
                "so AIS distils noise. Use this only for tests and offline plumbing checks.")
         warnings.warn(msg); print('WARNING:', msg)
-    elif open_clip.get_pretrained_cfg(model, str(pretrained)):        # a known tag
-        tag_cfg = open_clip.get_pretrained_cfg(model, str(pretrained))
-        path = _cached_tag_file(model, str(pretrained))
-        if quick_gelu is None: quick_gelu = bool(tag_cfg.get('quick_gelu', False))
-        if path is None:
-            if not allow_download:
-                os.environ.setdefault('HF_HUB_OFFLINE', '1')
-                raise _offline_error(model, pretrained)
-            path = str(pretrained)                                        # let open_clip download it
+        qg = arch_qg if quick_gelu is None else bool(quick_gelu)
+    elif tag_cfg := open_clip.get_pretrained_cfg(model, str(pretrained)):        # a known tag
+        qg = _decide_quick_gelu(quick_gelu, bool(tag_cfg.get('quick_gelu', False)) or arch_qg, f"open_clip's pretrained config of '{model}' tag '{pretrained}'", None)
+        path = _tag_source(model, str(pretrained), tag_cfg)
     else:
         p = Path(pretrained).expanduser()
         if not p.is_file():
@@ -147,17 +198,18 @@ def load_open_clip(model: str = 'ViT-B-32', # open_clip architecture name (built
             raise ValueError(f"ClipTeacher: '{pretrained}' is neither a pretrained tag of '{model}' "
                              f"({open_clip.list_pretrained_tags_by_model(model)}) nor an existing checkpoint file")
         path = str(p)
-        if quick_gelu is None: quick_gelu = 'openai' in str(p).lower()
-    if path is not None and os.path.isfile(path) and _is_torchscript(path):
+        qg = _decide_quick_gelu(quick_gelu, *_file_quick_gelu(p), f"the checkpoint {p}")
+    if arch_qg and not qg: raise ValueError(f"ClipTeacher: the open_clip config of '{model}' builds QuickGELU, but quick_gelu=False was asked for")
+    if path is not None and _is_torchscript(path):
         clip = open_clip.load_openai_model(path, precision='fp32', device='cpu')   # OpenAI's TorchScript archive
     else:
         pp = {k: tag_cfg[k] for k in ('mean', 'std', 'interpolation', 'resize_mode') if tag_cfg and k in tag_cfg}
-        clip = open_clip.create_model(model, pretrained=path, force_quick_gelu=bool(quick_gelu), force_preprocess_cfg=pp or None)
+        clip = open_clip.create_model(model, pretrained=path, force_quick_gelu=qg, force_preprocess_cfg=pp or None)
     pcfg = copy.deepcopy(getattr(clip.visual, 'preprocess_cfg', None) or {})
     pcfg.setdefault('mean', open_clip.OPENAI_DATASET_MEAN); pcfg.setdefault('std', open_clip.OPENAI_DATASET_STD)
     pcfg.setdefault('interpolation', 'bicubic')
     pcfg['size'] = getattr(clip.visual, 'image_size', pcfg.get('size', 224))
-    return clip, pcfg
+    return clip, pcfg, qg
 
 # %% ../nbs/02_teacher.ipynb #15a3ef17
 TINY_CLIP_CFG = dict(embed_dim=32,
@@ -186,15 +238,14 @@ class ClipTeacher(nn.Module):
                  pretrained: str | os.PathLike | None = 'openai', # tag, local checkpoint path, or None (random: AIS distils noise)
                  corpus: list[str] | None = None, # the N texts; default `corpus(domain)`
                  domain: str = 'birds', # relevant domain / dataset name when `corpus` is None
-                 quick_gelu: bool | None = None, # see `load_open_clip`
-                 allow_download: bool | None = None, # see `load_open_clip`
+                 quick_gelu: bool | None = None, # None: as the tag / checkpoint records it (`load_open_clip`); True/False: stated
                 ):
         open_clip = _open_clip()
         super().__init__()
         texts = list(corpus) if corpus is not None else _default_corpus(domain)
         if not texts or not all(isinstance(t, str) and t.strip() for t in texts):
             raise ValueError("ClipTeacher: corpus must be a non-empty list of non-empty strings")
-        clip, pcfg = load_open_clip(model, pretrained, quick_gelu, allow_download)
+        clip, pcfg, self.quick_gelu = load_open_clip(model, pretrained, quick_gelu)
         clip.eval()
         tok = open_clip.get_tokenizer(model)
         with torch.no_grad(): T = F.normalize(clip.encode_text(tok(texts)).float(), dim=-1)
@@ -239,7 +290,33 @@ class ClipTeacher(nn.Module):
         "CLIP's zero-shot distribution over the corpus, softmax$(s\\,u_t T^\\top)$."
         return (self.logit_scale * self.encode_image(x) @ self.T.T).softmax(-1)
 
-    def extra_repr(self): return f"model={self.model_name!r}, pretrained={self.pretrained!r}, N={len(self.texts)}, d={self.embed_dim}"
+    def extra_repr(self): return f"model={self.model_name!r}, pretrained={self.pretrained!r}, quick_gelu={self.quick_gelu}, N={len(self.texts)}, d={self.embed_dim}"
+
+# %% ../nbs/02_teacher.ipynb #25ee6fb1
+def _uses_quick_gelu(clip: nn.Module) -> bool:
+    "True if any module of `clip` is open_clip's QuickGELU."
+    QuickGELU = _open_clip().transformer.QuickGELU
+    return any(isinstance(m, QuickGELU) for m in clip.modules())
+
+def save_teacher_weights(clip: nn.Module, # an open_clip model (`open_clip.create_model(...)`), both towers
+                         path, # a `.safetensors` file to write
+                         model: str, # its open_clip model name (the `PPSSLConfig.teacher` that rebuilds it)
+                         dtype: torch.dtype | None = None, # e.g. torch.float16 to halve the file; None keeps the model's
+                        ) -> Path:
+    "Write `clip`'s weights as safetensors with the record (model, config, quick_gelu) that `ClipTeacher` reads back."
+    from safetensors.torch import save_file
+    path = Path(path)
+    if path.suffix != '.safetensors': raise ValueError(f"save_teacher_weights: expected a .safetensors path, got {path}")
+    cfg = _open_clip().get_model_config(model)
+    if cfg is None: raise ValueError(f"save_teacher_weights: unknown open_clip model {model!r}")
+    qg = _uses_quick_gelu(clip)
+    sd = {k: (v.detach().to(dtype) if dtype is not None and v.is_floating_point() else v.detach()).contiguous().cpu()
+          for k, v in clip.state_dict().items()}
+    meta = {'format': 'ppssl-clip', 'model': model, 'quick_gelu': 'true' if qg else 'false', 'config': json.dumps({**cfg, 'quick_gelu': qg})}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    save_file(sd, str(tmp), metadata=meta); os.replace(tmp, path)
+    return path
 
 # %% ../nbs/02_teacher.ipynb #a7fa2595
 @dataclass(frozen=True)
@@ -265,12 +342,17 @@ def build_teacher(name: str, # a registered teacher, else an open_clip architect
                   corpus_domain: str = 'birds', # relevant domain (or dataset) of the teacher's corpus
                   kind: str = 'fine', # 'fine' or 'coarse' corpus
                   n: int = 8, # corpus size N
+                  quick_gelu: bool | None = None, # open_clip names: None follows the tag / checkpoint's record (`load_open_clip`)
                   **kw, # passed to a registered builder (e.g. seed)
                  ) -> nn.Module:
     "The frozen teacher `name`: a registered builder, or `ClipTeacher` over the shared corpus."
     t = TEACHERS.get(name)
-    if t is not None: return t.build(weights, corpus_domain, kind, n, **kw)
-    return ClipTeacher(name, weights, corpus=corpus(corpus_domain, kind, n))
+    if t is not None:
+        if quick_gelu is not None:
+            raise ValueError(f"PPSSLConfig.teacher_quick_gelu applies to open_clip teachers; the registered teacher {t.name!r} "
+                             f"builds its own architecture: leave it unset (None)")
+        return t.build(weights, corpus_domain, kind, n, **kw)
+    return ClipTeacher(name, weights, corpus=corpus(corpus_domain, kind, n), quick_gelu=quick_gelu)
 
 def check_corpus_domain(teacher: str, domain: str) -> str:
     "The canonical corpus domain of `domain` for `teacher`; a `ValueError` if that teacher has no such text."
