@@ -15,7 +15,7 @@ from torchvision.ops import roi_align
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'normalize', 'fp32', 'TwoViews', 'eval_transform',
-           'GPUAugment', 'preload']
+           'GPUAugment', 'preload', 'pack_images']
 
 # %% ../nbs/00a_augment.ipynb #c743babf
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -101,6 +101,12 @@ def _saturation(x, f):
     f = f.view(-1, 1, 1, 1); return (f * x + (1 - f) * _gray(x)).clamp(0, 1)
 
 _HUE_LUT = torch.tensor([[0, 3, 1], [2, 0, 1], [1, 0, 3], [1, 2, 0], [3, 1, 0], [0, 1, 2]])  # sextant -> (R, G, B) from (v, p, q, t)
+_HUE_LUTS = {}
+
+def _hue_lut(device):
+    "The sextant table on `device`, copied there once (a copy per call would make every batch wait for it)."
+    if device not in _HUE_LUTS: _HUE_LUTS[device] = _HUE_LUT.to(device)
+    return _HUE_LUTS[device]
 
 def _hue(x, f):
     "Rotate the HSV hue of each image by f (in turns), as torchvision's adjust_hue does (same sextant formulas)."
@@ -113,7 +119,7 @@ def _hue(x, f):
     i = torch.floor(h6); fr = h6 - i
     # with s = delta/v: p = v(1-s) = min, q = v(1-s·fr) = max - delta·fr, t = v(1-s(1-fr)) = min + delta·fr
     vpqt = torch.stack([maxc, minc, maxc - delta * fr, minc + delta * fr], 1)
-    idx = _HUE_LUT.to(x.device)[i.long() % 6].permute(0, 3, 1, 2)
+    idx = _hue_lut(x.device)[i.long() % 6].permute(0, 3, 1, 2)
     return torch.gather(vpqt, 1, idx).clamp(0, 1)
 
 _JITTER_OPS = (_brightness, _contrast, _saturation, _hue)
@@ -124,12 +130,17 @@ def _gauss_blur(x, sigma, k):
     r = torch.arange(k, device=x.device, dtype=x.dtype) - (k - 1) / 2
     ker = torch.exp(-0.5 * (r[None] / sigma.to(x.dtype)[:, None]) ** 2)
     ker = (ker / ker.sum(1, keepdim=True)).repeat_interleave(C, 0)  # (n·C, k)
-    y = F.pad(x.reshape(1, n * C, H, W), (k // 2, k // 2, k // 2, k // 2), mode='reflect')
+    mode = 'reflect' if k // 2 < min(H, W) else 'replicate'   # reflect needs the image wider than the kernel's half
+    y = F.pad(x.reshape(1, n * C, H, W), (k // 2, k // 2, k // 2, k // 2), mode=mode)
     y = F.conv2d(y, ker.view(n * C, 1, 1, k), groups=n * C)
     y = F.conv2d(y, ker.view(n * C, 1, k, 1), groups=n * C)
     return y.view(n, C, H, W)
 
 # %% ../nbs/00a_augment.ipynb #13e5993c
+def _side(s, n, device) -> torch.Tensor:
+    "Image side(s) as an N-vector of floats on `device`: an int for the whole batch, or a tensor of per-image sizes."
+    return s.to(device=device, dtype=torch.float32) if torch.is_tensor(s) else torch.full((n,), float(s), device=device)
+
 class GPUAugment(nn.Module):
     "MoCo v2 augmentation of a uint8 (or float [0,1]) N×3×H×W batch on its own device, per-sample parameters -> float [0,1] N×3×S×S."
     def __init__(self, size=224, scale=(0.2, 1.0), ratio=(3/4, 4/3), jitter=(0.4, 0.4, 0.4, 0.1), p_jitter:float=0.8,
@@ -143,24 +154,26 @@ class GPUAugment(nn.Module):
         self.jitter, self.p_jitter, self.p_gray, self.p_blur, self.p_flip = tuple(jitter), p_jitter, p_gray, p_blur, p_flip
         self.sigma, self.kernel_size = _blur_defaults(size, sigma, kernel_size)
 
-    def sample_params(self, n:int, H:int, W:int, device='cpu', generator:torch.Generator|None=None) -> dict:
-        "Per-sample parameters for n images of H×W, drawn on `device` (no host sync)."
+    def sample_params(self, n:int, # images
+                      H, W, # their height and width: ints for the whole batch, or N-tensors of each image's own size
+                      device='cpu', generator:torch.Generator|None=None) -> dict:
+        "Per-sample parameters for n images, crop boxes in each image's own pixel coordinates, drawn on `device` (no host sync)."
         rnd = lambda *s: torch.rand(*s, device=device, generator=generator)
+        H, W = _side(H, n, device), _side(W, n, device)
         lo, hi = self.scale
-        area = H * W * (lo + (hi - lo) * rnd(n, 10))
+        area = (H * W)[:, None] * (lo + (hi - lo) * rnd(n, 10))
         lr = math.log(self.ratio[0]) + (math.log(self.ratio[1]) - math.log(self.ratio[0])) * rnd(n, 10)
         ar = torch.exp(lr)
         w, h = torch.round(torch.sqrt(area * ar)), torch.round(torch.sqrt(area / ar))
-        ok = (w > 0) & (w <= W) & (h > 0) & (h <= H)
+        ok = (w > 0) & (w <= W[:, None]) & (h > 0) & (h <= H[:, None])
         first = ok.to(torch.uint8).argmax(1, keepdim=True)  # first successful try, as torchvision's loop
         w, h, anyok = w.gather(1, first)[:, 0], h.gather(1, first)[:, 0], ok.any(1)
-        in_ratio = W / H  # torchvision's fallback: the largest centred crop within the ratio range
-        if in_ratio < min(self.ratio): fw, fh = W, int(round(W / min(self.ratio)))
-        elif in_ratio > max(self.ratio): fh, fw = H, int(round(H * max(self.ratio)))
-        else: fw, fh = W, H
-        w, h = torch.where(anyok, w, torch.full_like(w, fw)), torch.where(anyok, h, torch.full_like(h, fh))
-        i = torch.where(anyok, torch.floor(rnd(n) * (H - h + 1)), torch.full_like(h, (H - fh) // 2))
-        j = torch.where(anyok, torch.floor(rnd(n) * (W - w + 1)), torch.full_like(w, (W - fw) // 2))
+        rmin, rmax = min(self.ratio), max(self.ratio)   # torchvision's fallback: the largest centred crop within the ratio range
+        fw = torch.where(W / H > rmax, torch.round(H * rmax), W)
+        fh = torch.where(W / H < rmin, torch.round(W / rmin), H)
+        w, h = torch.where(anyok, w, fw), torch.where(anyok, h, fh)
+        i = torch.where(anyok, torch.floor(rnd(n) * (H - h + 1)), torch.floor((H - fh) / 2))
+        j = torch.where(anyok, torch.floor(rnd(n) * (W - w + 1)), torch.floor((W - fw) / 2))
         bj, cj, sj, hj = self.jitter
         u = rnd(n, 4)
         fac = torch.stack([max(0, 1 - bj) + (1 + bj - max(0, 1 - bj)) * u[:, 0], max(0, 1 - cj) + (1 + cj - max(0, 1 - cj)) * u[:, 1],
@@ -170,44 +183,56 @@ class GPUAugment(nn.Module):
                     gray=rnd(n) < self.p_gray, blur=rnd(n) < self.p_blur,
                     sigma=self.sigma[0] + (self.sigma[1] - self.sigma[0]) * rnd(n))
 
-    def apply(self, x:torch.Tensor, p:dict) -> torch.Tensor:
-        "Augment float [0,1] images `x` (N×3×H×W) with the parameters `p` of `sample_params`."
-        n = x.shape[0]
-        boxes = torch.cat([torch.arange(n, device=x.device, dtype=x.dtype)[:, None], p['box'].to(x.dtype)], 1)
-        y = roi_align(x, boxes, self.size, spatial_scale=1.0, sampling_ratio=-1, aligned=True)
-        y = torch.where(p['flip'].view(-1, 1, 1, 1), y.flip(-1), y)
-        if self.p_jitter > 0:
-            fac, jit = p['factors'].to(y.dtype), p['jitter']
-            for step in range(4):
-                for k, op in enumerate(_JITTER_OPS):
-                    if self.jitter[k] == 0: continue  # a zero range is no op (torchvision skips it too)
-                    sel = (jit & (p['order'][:, step] == k)).nonzero()[:, 0]
-                    if sel.numel(): y[sel] = op(y[sel], fac[sel, k])
-        y = torch.where(p['gray'].view(-1, 1, 1, 1), _gray(y).expand_as(y), y)
-        if self.p_blur > 0:
-            sel = p['blur'].nonzero()[:, 0]
-            if sel.numel(): y[sel] = _gauss_blur(y[sel], p['sigma'][sel], self.kernel_size)
-        return y.clamp_(0, 1)
+# %% ../nbs/00a_augment.ipynb #11c94f32
+def _apply(self:GPUAugment, x:torch.Tensor, p:dict) -> torch.Tensor:
+    "Augment float [0,1] images `x` (N×3×H×W) with the parameters `p` of `sample_params` (plus `transposed` for packed images)."
+    n = x.shape[0]
+    box, t = p['box'].to(x.dtype), p.get('transposed')
+    if t is not None: box = torch.where(t.view(-1, 1), box.view(n, 2, 2).flip(-1).reshape(n, 4), box)   # stored transposed: swap x, y
+    boxes = torch.cat([torch.arange(n, device=x.device, dtype=x.dtype)[:, None], box], 1)
+    y = roi_align(x, boxes, self.size, spatial_scale=1.0, sampling_ratio=-1, aligned=True)
+    if t is not None: y = torch.where(t.view(-1, 1, 1, 1), y.transpose(-1, -2), y)
+    y = torch.where(p['flip'].view(-1, 1, 1, 1), y.flip(-1), y)
+    # every op runs on the whole batch and a per-sample mask picks its result: no index selection, so no host sync
+    if self.p_jitter > 0:
+        fac, jit = p['factors'].to(y.dtype), p['jitter']
+        for step in range(4):
+            for k, op in enumerate(_JITTER_OPS):
+                if self.jitter[k] == 0: continue  # a zero range is no op (torchvision skips it too)
+                y = torch.where((jit & (p['order'][:, step] == k)).view(-1, 1, 1, 1), op(y, fac[:, k]), y)
+    y = torch.where(p['gray'].view(-1, 1, 1, 1), _gray(y).expand_as(y), y)
+    if self.p_blur > 0: y = torch.where(p['blur'].view(-1, 1, 1, 1), _gauss_blur(y, p['sigma'], self.kernel_size), y)
+    return y.clamp_(0, 1)
 
-    def forward(self, x:torch.Tensor, # uint8 (or float [0,1]) N×3×H×W on any device
-                generator:torch.Generator|None=None, # for reproducible parameters
-               ) -> torch.Tensor:
-        if x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"GPUAugment: expected N×3×H×W, got shape {tuple(x.shape)}")
-        p = self.sample_params(x.shape[0], x.shape[2], x.shape[3], x.device, generator)
-        # on a CPU, small chunks stay in cache (elementwise ops on a whole batch are memory-bound there)
-        step = x.shape[0] if x.device.type != 'cpu' else max(1, self.cpu_chunk)
-        out = []
-        for k in range(0, x.shape[0], step):
-            xs = x[k:k + step]
-            xs = xs.float() / 255 if xs.dtype == torch.uint8 else xs.float()
-            out.append(self.apply(xs, {n: v[k:k + step] for n, v in p.items()}))
-        return torch.cat(out) if len(out) > 1 else out[0]
+def _forward(self:GPUAugment, x:torch.Tensor, # uint8 (or float [0,1]) N×3×H×W on any device; packed images from `pack_images`
+             generator:torch.Generator|None=None, # for reproducible parameters
+             sizes:torch.Tensor|None=None, # N×2 (h, w) of packed images (`pack_images`); None: every image fills x
+            ) -> torch.Tensor:
+    if x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"GPUAugment: expected N×3×H×W, got shape {tuple(x.shape)}")
+    n, t = x.shape[0], None
+    if sizes is None: H, W = x.shape[2], x.shape[3]
+    else:
+        if tuple(sizes.shape) != (n, 2): raise ValueError(f"GPUAugment: sizes must be N×2 (h, w) for {n} images, got {tuple(sizes.shape)}")
+        if self.size[0] != self.size[1]: raise ValueError(f"GPUAugment: packed images need a square view size, got {self.size}")
+        sizes = sizes.to(x.device)
+        H, W, t = sizes[:, 0], sizes[:, 1], sizes[:, 0] > sizes[:, 1]   # pack_images stores portrait images transposed
+    p = self.sample_params(n, H, W, x.device, generator)
+    if t is not None: p['transposed'] = t
+    # on a CPU, small chunks stay in cache (elementwise ops on a whole batch are memory-bound there)
+    step = n if x.device.type != 'cpu' else max(1, self.cpu_chunk)
+    out = []
+    for k in range(0, n, step):
+        xs = x[k:k + step]
+        xs = xs.float() / 255 if xs.dtype == torch.uint8 else xs.float()
+        out.append(self.apply(xs, {m: v[k:k + step] for m, v in p.items()}))
+    return torch.cat(out) if len(out) > 1 else out[0]
 
-    def two_views(self, x, generator=None) -> tuple:
-        "Two independent views of every image of the batch."
-        return self(x, generator), self(x, generator)
+def _two_views(self:GPUAugment, x, generator=None, sizes=None) -> tuple:
+    "Two independent views of every image of the batch."
+    return self(x, generator, sizes), self(x, generator, sizes)
 
-    def extra_repr(self): return f"size={self.size}, scale={self.scale}, jitter={self.jitter}, sigma={self.sigma}, kernel_size={self.kernel_size}"
+GPUAugment.apply, GPUAugment.forward, GPUAugment.two_views = _apply, _forward, _two_views
+GPUAugment.extra_repr = lambda self: f"size={self.size}, scale={self.scale}, jitter={self.jitter}, sigma={self.sigma}, kernel_size={self.kernel_size}"
 
 # %% ../nbs/00a_augment.ipynb #59857933
 def preload(ds, # an `FGDataset` (its transform is ignored), or a dataset with `as_tensors()` (the World)
@@ -222,3 +247,36 @@ def preload(ds, # an `FGDataset` (its transform is ignored), or a dataset with `
     dl = torch.utils.data.DataLoader(c, batch_size=64, num_workers=workers)
     xs, ys = zip(*dl)
     return torch.cat(xs), torch.cat(ys).long()
+
+# %% ../nbs/00a_augment.ipynb #96ec0e5d
+def _resize_short(img, short_side:int, max_long:int) -> torch.Tensor:
+    "uint8 3×h×w tensor with the shorter side `short_side` (the longer one at most `max_long`), aspect kept."
+    t = v2.Compose([v2.ToImage(), v2.Resize(short_side, max_size=max_long, antialias=True), v2.ToPureTensor()])(img)
+    if t.dtype != torch.uint8: t = (t.float().clamp(0, 1) * 255).round().to(torch.uint8) if t.is_floating_point() else t.to(torch.uint8)
+    return t if t.shape[0] == 3 else t.expand(3, -1, -1)
+
+def pack_images(ds, # an `FGDataset` (its transform is ignored), or a list of PIL images / 3×H×W tensors
+                short_side:int=256, # every image's shorter side after resizing
+                max_aspect:float=2.0, # the longer side is capped at max_aspect·short_side
+                workers:int=0, # DataLoader workers for decoding an FGDataset
+               ) -> tuple:
+    "Whole images, aspect kept, packed for `GPUAugment`: (uint8 N×3×S×L, int64 N×2 sizes (h, w), int64 labels or None)."
+    max_long = int(round(short_side * max_aspect))
+    if max_long <= short_side: raise ValueError(f"pack_images: max_aspect must be > 1, got {max_aspect}")
+    if isinstance(ds, (list, tuple)): imgs, labels = [_resize_short(im, short_side, max_long) for im in ds], None
+    else:
+        import copy
+        c = copy.copy(ds); c.transform = lambda im: _resize_short(im, short_side, max_long)
+        dl = torch.utils.data.DataLoader(c, batch_size=64, num_workers=workers, collate_fn=lambda b: b)
+        pairs = [p for batch in dl for p in batch]
+        imgs, labels = [p[0] for p in pairs], torch.tensor([int(p[1]) for p in pairs], dtype=torch.long)
+    sizes = torch.tensor([tuple(im.shape[-2:]) for im in imgs], dtype=torch.long)
+    S, L = int(sizes.min(1).values.max()), int(sizes.max(1).values.max())
+    out = torch.empty(len(imgs), 3, S, L, dtype=torch.uint8)
+    for k, im in enumerate(imgs):
+        if im.shape[1] > im.shape[2]: im = im.transpose(1, 2)   # portrait: stored transposed (GPUAugment swaps back)
+        s, l = im.shape[1:]
+        out[k, :, :s, :l] = im
+        out[k, :, :s, l:] = im[:, :, l - 1:l]                   # padding repeats the edge: roi_align's border samples see it
+        out[k, :, s:, :] = out[k, :, s - 1:s, :]
+    return out, sizes, labels

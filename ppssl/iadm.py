@@ -32,9 +32,9 @@ def input_gradient_guidance(l_cl: torch.Tensor, # scalar contrastive loss whose 
         return {k: F.relu((g * maps[k]).sum(1, keepdim=True)) for k, g in zip(layers, grads)}
 
 # %% ../nbs/04_iadm.ipynb #b9bcd6bf
-def _bin_sizes(n_in: int, n_out: int) -> torch.Tensor:
-    "Sizes of adaptive-pooling bins: [floor(i*n_in/n_out), ceil((i+1)*n_in/n_out))."
-    i = torch.arange(n_out)
+def _bin_sizes(n_in: int, n_out: int, device=None) -> torch.Tensor:
+    "Sizes of adaptive-pooling bins: [floor(i*n_in/n_out), ceil((i+1)*n_in/n_out)), computed on `device` (no host-to-device copy)."
+    i = torch.arange(n_out, device=device)
     return (torch.div((i + 1) * n_in + n_out - 1, n_out, rounding_mode='floor') - torch.div(i * n_in, n_out, rounding_mode='floor')).float()
 
 def pool_to_grid(g: torch.Tensor, # N×1×H×W guidance map
@@ -48,7 +48,7 @@ def pool_to_grid(g: torch.Tensor, # N×1×H×W guidance map
     avg = F.adaptive_avg_pool2d(g, (h, w))
     if mode == 'avg': return avg
     if mode != 'sum': raise ValueError(f"pool_to_grid: mode must be 'sum' or 'avg', got {mode!r}")
-    area = _bin_sizes(H, h).to(g)[:, None] * _bin_sizes(W, w).to(g)[None, :]
+    area = _bin_sizes(H, h, g.device).to(g.dtype)[:, None] * _bin_sizes(W, w, g.device).to(g.dtype)[None, :]
     return avg * area
 
 # %% ../nbs/04_iadm.ipynb #d4226ed5

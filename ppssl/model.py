@@ -11,7 +11,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from .augment import IMAGENET_MEAN, IMAGENET_STD
 from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, _resnet_archs
 from .byol import BYOL
-from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain
+from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain, TEACHERS
 from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_loss
 from .iadm import IADM
 
@@ -70,10 +70,12 @@ class PPSSLConfig:
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
     teacher: str = 'ViT-B-32'         # a teacher of `ppssl.teacher.TEACHERS` ('ppssl-world'), else an open_clip architecture
     teacher_weights: str | None = 'openai' # open_clip tag, local checkpoint path, or None (random weights: AIS distils noise)
+    teacher_quick_gelu: bool | None = None # open_clip teachers: None follows the tag / checkpoint's record; true for OpenAI weights in a file that records nothing
     corpus_domain: str = 'birds'      # the relevant corpus domain or a dataset name (`ppssl.teacher.domain_of`); a registered teacher's own ('world')
     corpus_kind: str = 'fine'         # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
     corpus_n: int = 8                 # corpus size N (Fig. 6)
     detector_ch: int = 32             # channels of the rationale detector ψ (LCR's width)
+    detector_denom: str = 'max'       # Eq. 2's norm: 'max' ((a-min)/(max+ε), as printed) or 'range' ((a-min)/(max-min+ε))
     tau_kd: float = 1.0               # distillation temperature of Eq. 4
     # IADM (Eqs. 5-8)
     use_iadm: bool = True             # switch the IADM term on/off (ablations)
@@ -81,6 +83,8 @@ class PPSSLConfig:
     iadm_layers: tuple[int, ...] = (0,) # guidance layers: 0 = input image (IADM), k = output of ResNet stage k (Table 4; LCR is 4)
     iadm_t: float = 0.4               # softmax temperature over the cells in Eq. 8
     iadm_mode: str = 'detector'       # 'detector' (w = z', method.md) or 'pixel' (the paper's letter: ψ0 on the RGB pixels)
+    g_norm: str = 'minmax'            # normalisation of the guidance G before Eq. 8's softmax: 'minmax' (Eq. 2's norm, as z'), 'max', or 'none' (Eq. 8 raw)
+    iadm_pool: str = 'sum'            # pooling of G onto z''s grid: 'sum' (area sum: mass kept) or 'avg'
     # data
     img_size: int = 224               # side of the training views in pixels
 
@@ -160,6 +164,9 @@ def _validate(c: PPSSLConfig):
     _one_of(c, 'shuffle_bn', ('split', 'none'))
     _one_of(c, 'corpus_kind', ('fine', 'coarse'))
     _one_of(c, 'iadm_mode', ('detector', 'pixel'))
+    _one_of(c, 'g_norm', ('minmax', 'max', 'none'))
+    _one_of(c, 'iadm_pool', ('sum', 'avg'))
+    _one_of(c, 'detector_denom', ('max', 'range'))
     for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size'):
         if getattr(c, n) < 1: raise ValueError(f"PPSSLConfig.{n}: must be >= 1, got {getattr(c, n)!r}")
     for n in ('tau', 'tau_kd', 'iadm_t'):
@@ -172,6 +179,8 @@ def _validate(c: PPSSLConfig):
         raise ValueError(f"PPSSLConfig.iadm_layers: layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
     if len(set(c.iadm_layers)) != len(c.iadm_layers): raise ValueError(f"PPSSLConfig.iadm_layers: duplicate layers in {c.iadm_layers}")
     if not c.teacher.strip(): raise ValueError("PPSSLConfig.teacher: must name an open_clip model")
+    if c.teacher_quick_gelu is not None and c.teacher in TEACHERS:
+        raise ValueError(f"PPSSLConfig.teacher_quick_gelu: applies to open_clip teachers; {c.teacher!r} builds its own architecture (leave it None)")
     try: check_corpus_domain(c.teacher, c.corpus_domain)   # the teacher registry knows which texts each teacher has
     except ValueError as e: raise ValueError(f"PPSSLConfig.corpus_domain: {e} (with PPSSLConfig.teacher={c.teacher!r})") from None
 
@@ -188,7 +197,7 @@ def _side_seed() -> int:
 
 def _build_teacher(c: PPSSLConfig) -> nn.Module:
     "The frozen teacher named by the config, from the teacher registry (`ppssl.teacher.build_teacher`)."
-    return build_teacher(c.teacher, c.teacher_weights, c.corpus_domain, c.corpus_kind, c.corpus_n)
+    return build_teacher(c.teacher, c.teacher_weights, c.corpus_domain, c.corpus_kind, c.corpus_n, quick_gelu=c.teacher_quick_gelu)
 
 # %% ../nbs/05_model.ipynb #32d03970
 class PPSSL(nn.Module):
@@ -211,7 +220,7 @@ class PPSSL(nn.Module):
         needs_z = c.ais_on or (c.iadm_on and (c.iadm_mode == 'detector' or any(l > 0 for l in c.iadm_layers)))
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_side_seed())
-            self.detector = RationaleDetector(trunk.out_dim, c.detector_ch) if needs_z else None
+            self.detector = RationaleDetector(trunk.out_dim, c.detector_ch, denom=c.detector_denom) if needs_z else None
             if c.ais_on:
                 if teacher is None:
                     teacher = _build_teacher(c)
@@ -221,7 +230,8 @@ class PPSSL(nn.Module):
                 self.teacher = teacher
                 self.projector = Projector(trunk.out_dim, teacher.T.shape[1])
             else: self.teacher = self.projector = None
-            self.iadm = (IADM(c.iadm_layers, mode='grid' if c.iadm_mode == 'detector' else 'pixel', t=c.iadm_t, pixel_ch=c.detector_ch)
+            self.iadm = (IADM(c.iadm_layers, mode='grid' if c.iadm_mode == 'detector' else 'pixel', t=c.iadm_t, g_norm=c.g_norm,
+                              pool=c.iadm_pool, pixel_ch=c.detector_ch)
                          if c.iadm_on else None)
 
     @property
