@@ -273,6 +273,7 @@ def _pct(vals, digits):
     s = f"{v.mean():.{digits}f}"
     return s + (f" ± {v.std(ddof=1):.{digits}f} (n={len(v)})" if len(v) > 1 else ' (n=1)')
 
+# %% ../nbs/13_reproduce.ipynb #c4d2e8a2
 def paper_table(table: str, # a `TABLES` id
                 runs: dict, # {row: [records]} from `load_runs`
                 data: str = 'cub', # the dataset our runs are on
