@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['atomic_write', 'atomic_save', 'load_checkpoint', 'last_good_checkpoint']
 
-# %% ../nbs/00b_checkpoint.ipynb #b7fbbd6e
+# %% ../nbs/00b_checkpoint.ipynb #38ac66d8
 import os, contextlib
 from pathlib import Path
 import torch
 
-# %% ../nbs/00b_checkpoint.ipynb #2bf0136c
+# %% ../nbs/00b_checkpoint.ipynb #0b053014
 def _fsync_dir(d):
     "fsync a directory, so a rename inside it survives a power cut (a no-op where directories cannot be opened)."
     try: fd = os.open(d, os.O_RDONLY)
@@ -32,7 +32,7 @@ def atomic_write(path, # destination file
     finally: tmp.unlink(missing_ok=True)
     return path
 
-# %% ../nbs/00b_checkpoint.ipynb #48111302
+# %% ../nbs/00b_checkpoint.ipynb #c2849a49
 def atomic_save(obj, # anything `torch.save` accepts (keep it to tensors, dicts, lists and numbers)
                 path, # final file name
                 _wrap=None, # test hook: wraps the open temporary file (e.g. to slow the writer down)
@@ -69,7 +69,7 @@ def load_checkpoint(path, # a file written by `atomic_save` (e.g. by `ppssl.trai
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise RuntimeError(f"checkpoint {path} could not be loaded ({type(e).__name__}: {e})") from e
 
-# %% ../nbs/00b_checkpoint.ipynb #83ba958a
+# %% ../nbs/00b_checkpoint.ipynb #ad36b861
 def last_good_checkpoint(where, # a checkpoint file, or a run folder (checkpoint.pt, then epoch_*.pt newest first)
                         ) -> tuple:
     "(path, checkpoint) of the newest checkpoint that loads; a clear error when none does."

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['DEMO_DEFAULTS', 'field_help', 'add_field_flags', 'add_train_args', 'config_from_args', 'demo', 'build_parser', 'main']
 
-# %% ../nbs/12_cli.ipynb #954e7f32
+# %% ../nbs/12_cli.ipynb #c7568245
 import argparse, sys, os, time, json, math, warnings, contextlib, io, inspect, textwrap, tokenize, typing
 from dataclasses import fields, MISSING
 from pathlib import Path
@@ -24,7 +24,7 @@ def _smoke(args):
         return 1
     return 0
 
-# %% ../nbs/12_cli.ipynb #489ab854
+# %% ../nbs/12_cli.ipynb #afc414a5
 def field_help(cls) -> dict:
     "Each dataclass field's inline comment (`name: type = default # comment`), read from the class's source."
     toks = list(tokenize.generate_tokens(io.StringIO(textwrap.dedent(inspect.getsource(cls))).readline))
@@ -72,7 +72,7 @@ def add_field_flags(p:argparse.ArgumentParser, # the parser (or argument group) 
         dests.append(kw['dest'])
     return dests
 
-# %% ../nbs/12_cli.ipynb #05518fb7
+# %% ../nbs/12_cli.ipynb #a17627d6
 def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The `ppssl train` flags: one per `TrainConfig` and `PPSSLConfig` field, plus --config, --set and --resume."
     from ppssl.train import TrainConfig, CHOICES, DATASETS
@@ -119,7 +119,7 @@ def config_from_args(args:argparse.Namespace) -> tuple:
         _put(d, k.strip(), v)
     return TrainConfig.from_dict(d), args.resume
 
-# %% ../nbs/12_cli.ipynb #9bf0c4a8
+# %% ../nbs/12_cli.ipynb #06bd6cda
 def _train(args) -> int:
     "`ppssl train`; exit codes: 0 done, 1 stopped by a non-finite loss, 2 refused config, 130 interrupted (checkpoint saved) or aborted."
     from ppssl.train import train, dist_env, ConfigError, NonFiniteLoss
@@ -193,7 +193,7 @@ def _extract(args):
     print(f"{len(f)} × {f.shape[1]} features -> {out} (labels: {out.with_name(out.stem + '_labels.npy')})")
     return 0
 
-# %% ../nbs/12_cli.ipynb #d3933d0f
+# %% ../nbs/12_cli.ipynb #4e953ed9
 DEMO_DEFAULTS = dict(world=dict(n_train=2048, n_test=1024, img_size=64, epochs=3),
                      cub=dict(n_train=1536, n_test=1024, img_size=64, epochs=3))
 
@@ -247,7 +247,7 @@ def _demo_plot(runs, results, path, chance=None):
     axs[1].set_ylabel('%'); axs[1].set_title('test split', fontsize=10); axs[1].legend(fontsize=7)
     fig.tight_layout(); fig.savefig(path)
 
-# %% ../nbs/12_cli.ipynb #f4094dcf
+# %% ../nbs/12_cli.ipynb #57200f4a
 def _demo_method(cfg, data, dev, probe_epochs:int) -> tuple:
     "Train one method of the demo from `cfg` on the demo's tensors `data`, evaluate it: (trainer, results, diagnostics)."
     import torch
@@ -288,7 +288,7 @@ def _demo_teacher(data) -> tuple:
             "real CLIP weights cannot be downloaded offline") + "), so PP-SSL's AIS term distils noise: this demo "
             "checks the whole pipeline, it does not reproduce the paper's gain.")
 
-# %% ../nbs/12_cli.ipynb #9cde8651
+# %% ../nbs/12_cli.ipynb #e0590135
 def demo(out='runs/demo', # output folder: results.json, demo.png, and one run folder per method
          data:str='world', # 'world' (built in) or a dataset name of `ppssl.data.load_dataset` (cub, ...)
          root=None, # dataset root (file datasets; None for cub: the shared subset if present)
@@ -347,7 +347,7 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     print(f"took {time.time() - t_all:.0f} s")
     return res
 
-# %% ../nbs/12_cli.ipynb #147dc88a
+# %% ../nbs/12_cli.ipynb #71781121
 def _demo_check(res) -> list:
     "Reasons the demo's result is wrong (empty: it worked)."
     bad = []
@@ -385,7 +385,7 @@ def _bench(args):
     if args.json: print(f"written: {save_bench(res, args.json)}")
     return 0
 
-# %% ../nbs/12_cli.ipynb #26c21e6f
+# %% ../nbs/12_cli.ipynb #bc9a4598
 def _budget_arg(s:str) -> dict:
     "A testbed budget: 'cpu', 'tiny' or a JSON file of budget fields."
     from ppssl.testbed import CPU_BUDGET, TINY_BUDGET
@@ -440,7 +440,7 @@ def _reproduce(args) -> int:
         print(f"ppssl reproduce: {e}", file=sys.stderr); return 2
     return 0
 
-# %% ../nbs/12_cli.ipynb #f3414654
+# %% ../nbs/12_cli.ipynb #abcaee99
 _BOOL = argparse.BooleanOptionalAction
 
 def _demo_parser(sub):
@@ -491,7 +491,7 @@ def _ckpt_parsers(sub):
             e.add_argument('--out', default=None, metavar='PATH', help='features .npy (default: features_<split>.npy beside the checkpoint)')
         e.set_defaults(func=fn)
 
-# %% ../nbs/12_cli.ipynb #789d4baa
+# %% ../nbs/12_cli.ipynb #8d8bb879
 def _bench_parser(sub):
     b = sub.add_parser('bench', help='time trunk, teacher, MoCo v2 and PP-SSL steps and end-to-end epochs on this device (ppssl.bench)')
     b.add_argument('--smoke', action='store_true', help='the tiny setting: seconds on a CPU (what CI runs)')
@@ -522,7 +522,7 @@ def _testbed_parser(sub):
     w.add_argument('--out', default=None, metavar='PATH', help='output .safetensors (default: the package asset)')
     p.set_defaults(func=_testbed)
 
-# %% ../nbs/12_cli.ipynb #2fc0a39c
+# %% ../nbs/12_cli.ipynb #4074e69b
 def _reproduce_parser(sub):
     p = sub.add_parser('reproduce', help="the paper's experiments: list, configs, run, table (ppssl.reproduce)",
                        description="The paper's Tables 1-6 and Fig. 6: configs, a resumable runner, tables (ppssl.reproduce).")
@@ -569,7 +569,7 @@ def build_parser():
     _ckpt_parsers(sub); _bench_parser(sub); _testbed_parser(sub); _reproduce_parser(sub)
     return p
 
-# %% ../nbs/12_cli.ipynb #fbf823af
+# %% ../nbs/12_cli.ipynb #97de2c91
 def main(argv=None):
     "Entry point of the `ppssl` console script (and of `python -m ppssl.cli`, also under torchrun)."
     if os.environ.get('PPSSL_ALLOW_DOWNLOAD') != '1': os.environ.setdefault('HF_HUB_OFFLINE', '1')   # never hang on an unreachable hub

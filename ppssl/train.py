@@ -9,7 +9,7 @@ __all__ = ['CHOICES', 'DATASETS', 'seed_everything', 'rng_state', 'set_rng_state
            'build_model', 'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer', 'plot_losses', 'write_logs',
            'train', 'encoder_from_checkpoint']
 
-# %% ../nbs/08_train.ipynb #556ff979
+# %% ../nbs/08_train.ipynb #3e45716a
 import os, sys, io, json, math, time, signal, random, hashlib, dataclasses, re, typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -48,7 +48,7 @@ def set_rng_state(s:dict, # as returned by `rng_state`
     p = s['python']
     random.setstate((p['version'], tuple(p['state']), p['gauss']))
 
-# %% ../nbs/08_train.ipynb #1eb10b26
+# %% ../nbs/08_train.ipynb #0c02050e
 class ConfigError(ValueError):
     "A run configuration was refused: the message names the field."
 
@@ -106,7 +106,7 @@ class TrainConfig:
     @property
     def effective_lr(self) -> float: return self.lr * self.batch_size / 128
 
-# %% ../nbs/08_train.ipynb #cd61eeef
+# %% ../nbs/08_train.ipynb #929a56f0
 CHOICES = dict(amp=('auto', 'bf16', 'off'), data_path=('auto', 'tensor', 'loader'), ddp_backend=('auto', 'nccl', 'gloo'))
 
 def _check_values(c:TrainConfig):
@@ -153,7 +153,7 @@ def _model_from_dict(d:dict) -> PPSSLConfig:
         m = re.match(r'PPSSLConfig\.(\w+): (.*)', str(e), re.S)
         raise ConfigError(f"config field 'model.{m[1]}': {m[2]}" if m else f"config field 'model': {e}") from None
 
-# %% ../nbs/08_train.ipynb #49dc85a2
+# %% ../nbs/08_train.ipynb #9e5cf54c
 def dataset_model_defaults(data:str, # the run's dataset
                            mc:PPSSLConfig, # the model config as the run gives it
                           ) -> PPSSLConfig:
@@ -193,7 +193,7 @@ def step_indices(perm:torch.Tensor, # `epoch_permutation`
     b = batch_size // world
     return perm[step * batch_size + rank * b: step * batch_size + (rank + 1) * b]
 
-# %% ../nbs/08_train.ipynb #7d39afae
+# %% ../nbs/08_train.ipynb #e4d7bcb6
 class TensorSource:
     "The whole training set as a uint8 tensor on the device; two views per batch with `GPUAugment`."
     def __init__(self,
@@ -226,7 +226,7 @@ class TensorSource:
     def state_dict(self): return {'gen': self.gen.get_state()}
     def load_state_dict(self, d): self.gen.set_state(d['gen'].to(self.gen.get_state().device))
 
-# %% ../nbs/08_train.ipynb #f5b4f986
+# %% ../nbs/08_train.ipynb #db686b96
 class _Indexed(torch.utils.data.Dataset):
     "Dataset items as (index, v1, v2): the transform returns the two views, labels are not used."
     def __init__(self, ds): self.ds = ds
@@ -302,13 +302,13 @@ def init_distributed(cfg:TrainConfig) -> tuple:
 
 def _is_dist(): return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
 
-# %% ../nbs/08_train.ipynb #494e6d50
+# %% ../nbs/08_train.ipynb #418fd823
 DATASETS = ('world', 'cub', 'nabirds', 'cars', 'aircraft', 'flowers', 'dogs', 'butterfly', 'folder', 'listfile')
 
 def check_config(cfg:TrainConfig, # an already type-checked config
                  world_size:int=1, # number of DDP processes
                 ) -> TrainConfig:
-    "Cross-field and file-system checks, before any work: returns `cfg` with `root` resolved."
+    "Cross-field and file-system checks, before any work: returns `cfg` with `root` and the dataset's model defaults resolved."
     if cfg.data not in DATASETS: raise ConfigError(f"config field 'data': unknown dataset {cfg.data!r}; choose from {', '.join(DATASETS)}")
     if cfg.data != 'world':
         root = cfg.root
@@ -319,9 +319,9 @@ def check_config(cfg:TrainConfig, # an already type-checked config
         if not Path(root).expanduser().exists(): raise ConfigError(f"config field 'root': dataset root {str(root)!r} does not exist")
         cfg = dataclasses.replace(cfg, root=str(Path(root).expanduser()))
     if cfg.batch_size % world_size: raise ConfigError(f"config field 'batch_size': the global batch {cfg.batch_size} does not split evenly over {world_size} processes")
-    mc = model_config(cfg)
-    if mc.queue_size < cfg.batch_size:
-        raise ConfigError(f"config field 'model.queue_size': the queue (K={mc.queue_size}) must hold at least one global batch of keys (batch_size={cfg.batch_size})")
+    cfg = dataclasses.replace(cfg, model=model_config(cfg))    # the dataset's teacher and corpus, written out: config.json says what ran
+    if cfg.model.queue_size < cfg.batch_size:
+        raise ConfigError(f"config field 'model.queue_size': the queue (K={cfg.model.queue_size}) must hold at least one global batch of keys (batch_size={cfg.batch_size})")
     return cfg
 
 def build_model(cfg:TrainConfig) -> nn.Module:
@@ -391,7 +391,7 @@ class _StopFlag:
         for s, h in self.old.items(): signal.signal(s, h)
         self.old = {}
 
-# %% ../nbs/08_train.ipynb #aefaffa0
+# %% ../nbs/08_train.ipynb #3e3c207d
 def _wrap_ddp(model, device):
     "DDP with a static graph (unused parameters, e.g. a switched-off AIS head, found once) and no per-step buffer broadcast."
     import inspect
@@ -444,7 +444,7 @@ class Trainer:
         for m in trunks: m.compile()
         if not trunks: self.step_model = torch.compile(self.step_model)   # any other model: the whole step
 
-# %% ../nbs/08_train.ipynb #bd9156cf
+# %% ../nbs/08_train.ipynb #35069113
 def _step(self:Trainer, x1, x2, stop):
     "Forward, finiteness check (all ranks agree), backward, SGD step, schedule step: the rank-mean loss terms."
     if self.channels_last: x1, x2 = (x.contiguous(memory_format=torch.channels_last) for x in (x1, x2))
@@ -479,7 +479,7 @@ def _non_finite(self:Trainer, terms, bad) -> NonFiniteLoss:
 
 Trainer._step = _step
 
-# %% ../nbs/08_train.ipynb #f4354847
+# %% ../nbs/08_train.ipynb #a4d6175a
 def _run_epoch(self:Trainer, epoch, flag, mb=None) -> bool:
     "Steps `step_in_epoch`.. of `epoch`; checkpoint and log when the epoch completes. True when the run must stop here."
     cfg, spe, t0, start = self.cfg, self.steps_per_epoch, time.time(), self.step_in_epoch
@@ -523,7 +523,7 @@ def _epoch_row(self:Trainer, epoch, img_s, elapsed) -> dict:
 
 Trainer._run_epoch, Trainer._record, Trainer._epoch_row = _run_epoch, _record, _epoch_row
 
-# %% ../nbs/08_train.ipynb #0663623b
+# %% ../nbs/08_train.ipynb #dde6df0c
 def _fit(self:Trainer) -> Trainer:
     "Train from the current position to `cfg.epochs` (or `max_steps`), checkpointing every epoch and on stop."
     cfg = self.cfg
@@ -550,7 +550,7 @@ def _fit(self:Trainer) -> Trainer:
 
 Trainer.fit = _fit
 
-# %% ../nbs/08_train.ipynb #97bbb464
+# %% ../nbs/08_train.ipynb #271fa79d
 _RESUME_MAY_CHANGE = {'epochs', 'max_steps', 'progress', 'out', 'num_workers', 'device', 'compile', 'save_every',
                       'ddp_backend', 'data_path', 'amp', 'channels_last'}
 
@@ -582,7 +582,8 @@ def _save(self:Trainer, archive:bool=False):
 def _load_state_dict(self:Trainer, ck:dict, # a loaded checkpoint
                      path='checkpoint'):
     "Restore a checkpoint into this trainer (config fields outside `_RESUME_MAY_CHANGE` must agree)."
-    old = TrainConfig.from_dict(ck['config']).to_dict()       # an older file may hold a partial `model` dict: the same config
+    old = TrainConfig.from_dict(ck['config'])                 # an older file may hold a partial `model` dict: the same config
+    old = dataclasses.replace(old, model=model_config(old)).to_dict()   # ... and the dataset's defaults, as `check_config` resolves them
     for k, v in self.cfg.to_dict().items():
         if k not in _RESUME_MAY_CHANGE and old.get(k) != v:
             raise ConfigError(f"resume: config field {k!r} is {v!r} but the checkpoint {path} was trained with {old.get(k)!r}; only {sorted(_RESUME_MAY_CHANGE)} may change on resume")
@@ -610,7 +611,7 @@ def _resume(self:Trainer, path='auto', # a checkpoint file, its folder, or 'auto
 
 Trainer.state_dict, Trainer.save, Trainer.load_state_dict, Trainer.resume = _state_dict, _save, _load_state_dict, _resume
 
-# %% ../nbs/08_train.ipynb #71f43ec6
+# %% ../nbs/08_train.ipynb #c84e2938
 def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer's `history`)
                 epoch_rows:list=(), # per-epoch dicts with 'global_step' and the same terms
                 path=None, # write a PNG here (and close the figure); None: return the figure
@@ -650,7 +651,7 @@ def write_logs(epoch_rows:list, # one dict per completed epoch
     atomic_write(out / 'metrics.csv', s.getvalue())
     if plot and history.get('step'): plot_losses(history, epoch_rows, out / 'loss.png', title=out.name)
 
-# %% ../nbs/08_train.ipynb #25c648e8
+# %% ../nbs/08_train.ipynb #ff9554b1
 def _log(self:Trainer, row, mb=None):
     "Rank 0: rewrite the logs (the plot at most once a minute and at the end) and print the epoch's line."
     if not self.is_main: return
