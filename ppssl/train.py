@@ -6,7 +6,8 @@
 __all__ = ['CHOICES', 'seed_everything', 'rng_state', 'set_rng_state', 'ConfigError', 'TrainConfig', 'dataset_model_defaults',
            'model_config', 'epoch_permutation', 'step_indices', 'TensorSource', 'LoaderSource', 'decode_to_tensor',
            'resolve_device', 'dist_env', 'init_distributed', 'check_config', 'build_model', 'build_source',
-           'NonFiniteLoss', 'cosine_factor', 'Trainer', 'plot_losses', 'write_logs', 'train', 'encoder_from_checkpoint']
+           'NonFiniteLoss', 'cosine_factor', 'Trainer', 'plot_losses', 'write_logs', 'step_rows', 'write_steps',
+           'progress_mode', 'tensorboard_writer_class', 'overlay_tiles', 'RunLog', 'train', 'encoder_from_checkpoint']
 
 # %% ../nbs/08_train.ipynb #3e45716a
 import os, sys, io, json, math, time, signal, random, hashlib, dataclasses, re, typing
@@ -72,10 +73,13 @@ class TrainConfig:
     data_path:str = 'auto' # 'tensor' (whole uint8 set on the device + batched GPUAugment), 'loader' (DataLoader + TwoViews) or 'auto'
     num_workers:int = 4 # DataLoader workers (loader path; 0: augment in the main process)
     ddp_backend:str = 'auto' # 'auto' (nccl on CUDA, gloo on CPU), 'nccl' or 'gloo'
-    out:str = 'runs/train' # run folder: checkpoint.pt, metrics.jsonl/.csv, loss.png, config.json
+    out:str = 'runs/train' # run folder: checkpoint.pt, config.json, metrics.jsonl/.csv, steps.jsonl, loss.png, TensorBoard events
     save_every:int = 0 # also keep epoch_XXXX.pt every that many epochs (0: only the rolling checkpoint.pt)
     max_steps:int|None = None # stop (and checkpoint) after this many global steps: smoke runs and tests
-    progress:bool = True # fastprogress bars (rank 0 only)
+    progress:bool = True # rank 0's progress: bars on a terminal or in a notebook, else a plain line every log_every steps
+    log_every:int = 10 # steps between plain progress lines and between TensorBoard step scalars (steps.jsonl has every step)
+    tensorboard:bool|None = None # TensorBoard event files in the run folder; none: on when the tensorboard package is installed
+    overlay_every:int = 10 # TensorBoard: attention overlays (z' of 8 fixed training images) every that many epochs and at the end; 0: never
     model:PPSSLConfig = field(default_factory=PPSSLConfig) # the model's hyperparameters (`ppssl.model.PPSSLConfig`)
 
     def __post_init__(self):
@@ -124,6 +128,8 @@ def _check_values(c:TrainConfig):
     need(c.num_workers >= 0, 'num_workers', 'must be >= 0')
     need(c.save_every >= 0, 'save_every', 'must be >= 0')
     need(c.max_steps is None or c.max_steps >= 1, 'max_steps', 'must be >= 1 or null')
+    need(c.log_every >= 1, 'log_every', 'must be >= 1')
+    need(c.overlay_every >= 0, 'overlay_every', 'must be >= 0')
 
 def _check_type(name, v, tp):
     "Check a JSON value against a simple annotation (bool, int, float, str, tuple[int, ...], X|None); ints pass for floats, lists for tuples."
@@ -314,6 +320,8 @@ def check_config(cfg:TrainConfig, # an already type-checked config
     cfg = dataclasses.replace(cfg, model=model_config(cfg))    # the dataset's teacher and corpus, written out: config.json says what ran
     if cfg.model.queue_size < cfg.batch_size:
         raise ConfigError(f"config field 'model.queue_size': the queue (K={cfg.model.queue_size}) must hold at least one global batch of keys (batch_size={cfg.batch_size})")
+    if cfg.tensorboard and tensorboard_writer_class() is None:
+        raise ConfigError("config field 'tensorboard': true, but the tensorboard package is not installed (pip install tensorboard)")
     return cfg
 
 def build_model(cfg:TrainConfig) -> nn.Module:
@@ -474,19 +482,16 @@ def _non_finite(self:Trainer, terms, bad) -> NonFiniteLoss:
 Trainer._step = _step
 
 # %% ../nbs/08_train.ipynb #a4d6175a
-def _run_epoch(self:Trainer, epoch, flag, mb=None) -> bool:
+def _run_epoch(self:Trainer, epoch, flag, log=None) -> bool:
     "Steps `step_in_epoch`.. of `epoch`; checkpoint and log when the epoch completes. True when the run must stop here."
     cfg, spe, t0, start = self.cfg, self.steps_per_epoch, time.time(), self.step_in_epoch
     it = self.source.batches(epoch, start)
-    if mb is not None:
-        from fastprogress.fastprogress import progress_bar
-        it = progress_bar(it, total=spe - start, parent=mb)
+    if log is not None: it = log.step_iter(it, spe - start)        # a progress bar on a terminal
     stopped = False
     for idx, x1, x2 in it:
         terms, lr, stop = self._step(x1, x2, flag)
         self._record(epoch, lr, terms, idx)
-        if mb is not None:
-            mb.child.comment = ' '.join(f"{k} {v:.4f}" for k, v in terms.items()) + f" | {(self.step_in_epoch - start) * cfg.batch_size / (time.time() - t0):.0f} img/s"
+        if log is not None: log.step(epoch, terms, lr)               # steps.jsonl, progress, TensorBoard
         if stop: self.interrupted = True
         if stop or (cfg.max_steps is not None and self.global_step >= cfg.max_steps): stopped = True; break
     elapsed = time.time() - t0
@@ -495,7 +500,7 @@ def _run_epoch(self:Trainer, epoch, flag, mb=None) -> bool:
         row = self._epoch_row(epoch, (spe - start) * cfg.batch_size / max(elapsed, 1e-9), elapsed)
         self.epoch_rows.append(row)
         self.save(archive=cfg.save_every > 0 and self.epoch % cfg.save_every == 0)
-        self._log(row, mb)
+        self._log(row, log)
     return stopped
 
 def _record(self:Trainer, epoch, lr, terms, idx):
@@ -527,13 +532,9 @@ def _fit(self:Trainer) -> Trainer:
     self.model.train()
     done = cfg.max_steps is not None and self.global_step >= cfg.max_steps
     epochs = range(self.epoch, self.epoch if done else cfg.epochs)
-    mb = None
-    if cfg.progress and self.is_main:
-        from fastprogress.fastprogress import master_bar
-        mb = master_bar(epochs)
-    with _StopFlag() as flag:
-        for epoch in (mb if mb is not None else epochs):
-            if self._run_epoch(epoch, flag, mb):
+    with _StopFlag() as flag, RunLog(self, epochs) as log:
+        for epoch in log.epoch_iter():
+            if self._run_epoch(epoch, flag, log):
                 if self.step_in_epoch: self.save()                   # stopped mid-epoch: keep that step too
                 if self.is_main and self.verbose:
                     print(f"stopped at epoch {self.epoch + (self.step_in_epoch > 0)}, global step {self.global_step}; checkpoint: {self.out / 'checkpoint.pt'}"
@@ -645,20 +646,186 @@ def write_logs(epoch_rows:list, # one dict per completed epoch
     atomic_write(out / 'metrics.csv', s.getvalue())
     if plot and history.get('step'): plot_losses(history, epoch_rows, out / 'loss.png', title=out.name)
 
+def step_rows(history:dict, # a Trainer's `history`: per-step lists, 'epoch' 0-based, 'step' the global step
+             ) -> list:
+    "`history` as one dict per step, as steps.jsonl holds them: `epoch` 1-based and `step` as ints, the rest as stored."
+    n = len(history.get('step', []))
+    conv = {'epoch': lambda v: int(v) + 1, 'step': int}
+    return [{k: conv.get(k, float)(v[i]) for k, v in history.items()} for i in range(n)]
+
+def write_steps(history:dict, # per-step lists (a Trainer's `history`)
+                out, # run folder
+               ):
+    "Rewrite `out/steps.jsonl` from `history`, atomically."
+    atomic_write(Path(out) / 'steps.jsonl', ''.join(json.dumps(r) + '\n' for r in step_rows(history)))
+
+
+# %% ../nbs/08_train.ipynb #b1f0a004
+def progress_mode(progress:bool, # the config's `progress`
+                  stream=None, # where progress goes; None: sys.stdout
+                  notebook:bool|None=None, # running in Jupyter; None: ask fastprogress
+                 ) -> str|None:
+    "'bar' (fastprogress) on a terminal or in a notebook, 'plain' (one line every `log_every` steps) elsewhere, None when off."
+    if not progress: return None
+    isatty = getattr(stream if stream is not None else sys.stdout, 'isatty', None)
+    if callable(isatty) and isatty(): return 'bar'
+    if notebook is None:
+        from fastprogress.core import in_notebook
+        notebook = in_notebook()
+    return 'bar' if notebook else 'plain'
+
+# %% ../nbs/08_train.ipynb #b1f0a008
+def tensorboard_writer_class():
+    "torch's `SummaryWriter` when the `tensorboard` package can be imported, else None."
+    try: from torch.utils.tensorboard import SummaryWriter
+    except ImportError: return None
+    return SummaryWriter
+
+def overlay_tiles(images:torch.Tensor, # N×3×H×W float images in [0, 1]
+                  maps:torch.Tensor, # N×1×h×w or N×h×w maps (z'), upsampled bilinearly to H×W
+                  alpha:float=0.5, # weight of the colour-mapped map
+                 ) -> torch.Tensor:
+    "N×3×2H×W: each image above its blend (1-α)·image + α·jet(map), the map min-max scaled per image (a flat map is 0)."
+    from matplotlib import colormaps
+    n, _, h, w = images.shape
+    m = torch.nn.functional.interpolate(maps.detach().float().cpu().reshape(n, 1, *maps.shape[-2:]), size=(h, w), mode='bilinear', align_corners=False)[:, 0]
+    lo, hi = m.amin((1, 2), keepdim=True), m.amax((1, 2), keepdim=True)
+    m = torch.where(hi > lo, (m - lo) / (hi - lo).clamp_min(1e-12), torch.zeros_like(m))
+    rgb = torch.from_numpy(colormaps['jet'](m.numpy())[..., :3]).permute(0, 3, 1, 2).float()
+    x = images.detach().float().cpu()
+    return torch.cat([x, (1 - alpha) * x + alpha * rgb], dim=2)
+
+def _fixed_images(source, # a TensorSource, a LoaderSource, or anything with `images`
+                  n:int, # how many
+                  side:int, # decode file images at this side (short side resized, centre square)
+                 ) -> torch.Tensor|None:
+    "The first `n` training images as uint8 N×3×H×W (the overlays' fixed set); None when the source cannot give them."
+    if hasattr(source, 'images'): return source.images[:n].cpu()
+    ds = getattr(getattr(source, 'ds', None), 'ds', None)      # LoaderSource: the dataset under its two-view transform
+    if ds is None: return None
+    ds = copy.copy(ds); ds.transform = None
+    class _First(torch.utils.data.Dataset):
+        def __len__(s): return min(n, len(ds))
+        def __getitem__(s, i):
+            x = ds[i]
+            return (x['image'] if isinstance(x, dict) else x[0]), 0
+    first = _First()
+    if torch.is_tensor(first[0][0]): return torch.stack([first[i][0] for i in range(len(first))])   # the World: uint8 tensors
+    return decode_to_tensor(first, side, num_workers=0)                                              # files: PIL images
+
+# %% ../nbs/08_train.ipynb #b1f0a012
+_RESUME_MAY_CHANGE.update({'log_every', 'tensorboard', 'overlay_every'})   # logging only: a resume may change them
+
+class RunLog:
+    "Rank 0's live logs of one `Trainer.fit`: progress (bars or plain lines), steps.jsonl and TensorBoard."
+    def __init__(self, trainer:Trainer, epochs:range, # the epochs this `fit` runs
+                 n_overlay:int=8, # fixed training images in the attention overlays
+                ):
+        self.t, self.cfg, self.epochs, self.n_overlay = trainer, trainer.cfg, epochs, n_overlay
+        self.mb = self.tb = self.steps = self._imgs = None
+        self.mode = progress_mode(self.cfg.progress) if trainer.is_main else None
+        if trainer.is_main:
+            self.tb = self._open_tensorboard()
+            write_steps(trainer.history, trainer.out)       # the checkpoint's steps: a crash's orphan lines go
+            self.steps = open(trainer.out / 'steps.jsonl', 'a')
+        if self.mode == 'bar':
+            from fastprogress.fastprogress import master_bar
+            self.mb = master_bar(epochs)
+        self._t, self._g = time.time(), trainer.global_step
+
+    def _open_tensorboard(self):
+        if self.cfg.tensorboard is False: return None
+        writer = tensorboard_writer_class()
+        if writer is None:
+            if self.cfg.tensorboard: raise ConfigError("config field 'tensorboard': true, but the tensorboard package is not installed")
+            if self.t.verbose: print("TensorBoard logging is off: the tensorboard package is not installed (pip install tensorboard)", flush=True)
+            return None
+        return writer(log_dir=str(self.t.out), purge_step=self.t.global_step + 1, flush_secs=30)
+
+    def __enter__(self): return self
+    def __exit__(self, *exc):
+        if self.steps is not None: self.steps.close()
+        if self.tb is not None: self.tb.close()
+
+    def epoch_iter(self): return self.mb if self.mb is not None else self.epochs
+
+    def step_iter(self, it, total:int):
+        "The epoch's batches, under a progress bar when there is one."
+        self._e = (time.time(), self.t.step_in_epoch)
+        self._t, self._g = time.time(), self.t.global_step          # throughput windows never span a checkpoint
+        if self.mb is None: return it
+        from fastprogress.fastprogress import progress_bar
+        return progress_bar(it, total=total, parent=self.mb)
+
+# %% ../nbs/08_train.ipynb #b1f0a014
+def _terms_text(terms:dict) -> str:
+    "'loss 7.9123 (l_cl 7.6120 l_ais 0.2811)': the total, then every term that is on (a switched-off term is exactly 0)."
+    parts = ' '.join(f"{k} {v:.4f}" for k, v in terms.items() if k.startswith('l_') and v != 0)
+    return f"loss {terms['loss']:.4f}" + (f" ({parts})" if parts else '')
+
+def _log_step(self:RunLog, epoch:int, terms:dict, lr:float):
+    "After each step: steps.jsonl; every `log_every` steps the TensorBoard scalars and the plain line."
+    t, cfg, g = self.t, self.cfg, self.t.global_step
+    if self.steps is not None:
+        self.steps.write(json.dumps(dict(epoch=epoch + 1, step=g, lr=lr, **terms)) + '\n'); self.steps.flush()
+    if self.mb is not None:
+        t0, s0 = self._e
+        self.mb.child.comment = _terms_text(terms) + f" | {(t.step_in_epoch - s0) * cfg.batch_size / max(time.time() - t0, 1e-9):.0f} img/s"
+    if g % cfg.log_every or not t.is_main: return
+    img_s = (g - self._g) * cfg.batch_size / max(time.time() - self._t, 1e-9)
+    self._t, self._g = time.time(), g
+    if self.tb is not None:
+        for k, v in terms.items(): self.tb.add_scalar(f'train/{k}', v, g)
+        self.tb.add_scalar('train/lr', lr, g); self.tb.add_scalar('train/img_per_s', img_s, g)
+    if self.mode == 'plain':
+        print(f"epoch {epoch + 1}/{cfg.epochs}  step {t.step_in_epoch}/{t.steps_per_epoch}  global {g}  {_terms_text(terms)}  "
+              f"lr {lr:.4g}  {img_s:.0f} img/s", flush=True)
+
+def _log_epoch(self:RunLog, row:dict, # the epoch's metrics.jsonl row
+               line:str|None, # its summary line (None: quiet)
+               last:bool, # the run's last epoch
+              ):
+    "After each completed epoch: the summary line, TensorBoard's epoch scalars and, when due, the overlays."
+    if line: self.mb.write(line) if self.mb is not None else print(line, flush=True)
+    if self.tb is None: return
+    g = self.t.global_step
+    for k, v in row.items():
+        if k not in ('epoch', 'global_step', 'world_size'): self.tb.add_scalar(f'epoch/{k}', v, g)
+    ev = self.cfg.overlay_every
+    if ev and (self.t.epoch % ev == 0 or last): self.overlays()
+    self.tb.flush()
+
+@torch.no_grad()
+def _overlays(self:RunLog):
+    "attention/z_prime: the fixed images above their z' overlays (nothing for a model without ψ)."
+    t = self.t
+    make = getattr(t.model, 'inference_encoder', None)
+    if make is None: return
+    side = getattr(getattr(t.model, 'cfg', None), 'img_size', None)
+    if self._imgs is None: self._imgs = _fixed_images(t.source, self.n_overlay, t.cfg.data_px or round((side or 224) * 256 / 224))
+    if self._imgs is None or not len(self._imgs): return
+    enc = make()
+    side = side or self._imgs.shape[-1]
+    x = torch.nn.functional.interpolate(self._imgs.float() / 255, size=(side, side), mode='bilinear', antialias=True, align_corners=False).clamp(0, 1)
+    _, z = enc.maps(x.to(next(enc.parameters()).device))
+    if z is not None: self.tb.add_images('attention/z_prime', overlay_tiles(x, z), t.global_step)
+
+RunLog.step, RunLog.epoch, RunLog.overlays = _log_step, _log_epoch, _overlays
+
 # %% ../nbs/08_train.ipynb #ff9554b1
-def _log(self:Trainer, row, mb=None):
-    "Rank 0: rewrite the logs (the plot at most once a minute and at the end) and print the epoch's line."
+def _log(self:Trainer, row, log=None):
+    "Rank 0: rewrite the epoch logs (the plot at most once a minute and at the end); the epoch's line and TensorBoard through `log`."
     if not self.is_main: return
     last = self.epoch >= self.cfg.epochs or (self.cfg.max_steps is not None and self.global_step >= self.cfg.max_steps)
     plot = last or time.time() - getattr(self, '_plotted', 0) > 60     # drawing costs ~0.3 s
     write_logs(self.epoch_rows, self.history, self.out, plot=plot)
     if plot: self._plotted = time.time()
+    line = None
     if self.verbose:
-        terms = ' '.join(f"{k} {row[k]:.4f}" for k in row if k.startswith('l_') and row[k] != 0)   # a switched-off term is exactly 0
-        line = (f"epoch {row['epoch']}/{self.cfg.epochs}  loss {row['loss']:.4f} ({terms})  lr {row['lr']:.4g}  "
+        line = (f"epoch {row['epoch']}/{self.cfg.epochs}  {_terms_text(row)}  lr {row['lr']:.4g}  "
                 f"{row['img_per_s']:.0f} img/s  {row['epoch_s']:.1f} s")
-        if mb is not None: mb.write(line)
-        else: print(line, flush=True)
+    if log is not None: log.epoch(row, line, last)
+    elif line: print(line, flush=True)
 
 def _write_rank_summary(self:Trainer) -> dict:
     "Each rank writes checksums of its parameters and queue: equal files = ranks in sync."
