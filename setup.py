@@ -28,6 +28,7 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
+extras = {'dev': dev_requirements, 'tb': shlex.split(cfg.get('tb_requirements', ''))}   # pip install 'ppssl[tb]'
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -43,7 +44,7 @@ setuptools.setup(
     package_data = {cfg['lib_path']: ['assets/*']},
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements },
+    extras_require = extras,
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

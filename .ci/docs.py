@@ -12,12 +12,19 @@ steps, each by a maintained tool:
    cell tags that MyST-NB understands, and of Quarto front matter into a page title;
 3. Sphinx + MyST-NB (furo theme, built-in search, MathJax 3 bundled by `sphinx-mathjax-offline`)
    renders the stored outputs (nothing is re-executed) into `_site/`.
+
+Every by-product stays in ignored folders: `_proc/`, `_docs_src/` and `_docs_build/`. Sphinx builds into
+`_docs_build/html` (its doctrees in `_docs_build/doctrees`), which is then moved to `_site/`, because MyST-NB
+writes the image files it extracts from the notebooks into `jupyter_execute/` *beside* the output folder
+(`Path(app.outdir).parent`): with `_site/` as the output folder that was the repository root, and the cache
+ended up committed. `.ci/run` fails if a docs build leaves any file changed or untracked.
 """
 import argparse, json, re, shutil, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NBS, PROC, SRC, SITE = ROOT/'nbs', ROOT/'_proc', ROOT/'_docs_src', ROOT/'_site'
+BUILD = ROOT/'_docs_build'   # Sphinx's output, doctrees and MyST-NB's jupyter_execute/ cache (ignored)
 
 
 def _src(cell): return ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
@@ -155,8 +162,10 @@ def site():
     idx['cells'].append({'cell_type': 'markdown', 'metadata': {},
                          'source': '```{toctree}\n:hidden:\n:maxdepth: 1\n\n' + '\n'.join(pages) + '\n```\n'})
     (SRC/'index.ipynb').write_text(json.dumps(idx))
-    shutil.rmtree(SITE, ignore_errors=True)
-    subprocess.run([sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-j', '2', str(SRC), str(SITE)], check=True)
+    shutil.rmtree(SITE, ignore_errors=True); shutil.rmtree(BUILD, ignore_errors=True)
+    subprocess.run([sys.executable, '-m', 'sphinx', '-b', 'html', '-q', '-j', '2', '-d', str(BUILD/'doctrees'),
+                    str(SRC), str(BUILD/'html')], check=True)
+    shutil.move(BUILD/'html', SITE)
     (SITE/'.nojekyll').touch()   # GitHub Pages: serve _static/ as is
     print(f'docs: {len(pages) + 1} pages in {SITE}')
 

@@ -6,7 +6,7 @@
 __all__ = ['FULL', 'SMOKE', 'TARGETS', 'bench', 'check_targets', 'bench_table', 'save_bench']
 
 # %% ../nbs/10_bench.ipynb #84dac56f
-import contextlib, datetime, io, json, math, os, platform, statistics, tempfile, time, warnings
+import contextlib, datetime, io, json, math, os, platform, statistics, tempfile, time, types, warnings
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -45,6 +45,67 @@ def _row(name, times, batch, device):
     return dict(measure=name, ms=1000 * med, images_per_s=batch / med, peak_mem_gib=_peak_gib(device),
                 spread=(max(times) - min(times)) / med if len(times) > 1 else 0.0)
 
+# %% ../nbs/10_bench.ipynb #b3a1c0d1
+def _setup(s:dict, device, amp, channels_last, compile) -> types.SimpleNamespace:
+    "What every timed measure shares: the device, autocast, memory format, the timer and two input batches."
+    dev = resolve_device(device)
+    cl = channels_last if channels_last is not None else dev.type == 'cuda'
+    use_amp = amp == 'bf16' or (amp == 'auto' and dev.type == 'cuda')
+    fmt = torch.channels_last if cl else torch.contiguous_format
+    B, S, time_it = s['batch_size'], s['img_size'], _timer(dev)
+    g = torch.Generator().manual_seed(0)
+    x1, x2 = (torch.rand(B, 3, S, S, generator=g).to(dev).contiguous(memory_format=fmt) for _ in range(2))
+    return types.SimpleNamespace(
+        s=s, dev=dev, cl=cl, use_amp=use_amp, fmt=fmt, compile=compile, x1=x1, x2=x2, B=B,
+        ac=lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_amp),
+        time=lambda fn: time_it(fn, s['reps'], s['warmup']))
+
+# %% ../nbs/10_bench.ipynb #b3a1c0d3
+def _bench_trunk(r) -> list[dict]:
+    "(a) the trunk alone: forward and forward+backward (and their compiled versions with `compile`)."
+    s, dev, ac, rows = r.s, r.dev, r.ac, []
+    trunk = ResNetTrunk(s['arch'], None, s['small_input']).to(dev, memory_format=r.fmt)
+    for tag, t in [('', trunk)] + ([(' (compiled)', torch.compile(trunk))] if r.compile else []):
+        def fwd(t=t):
+            with torch.no_grad(), ac(): t(r.x1)[4].mean((2, 3))
+        def fwd_bwd(t=t):
+            with ac(): y = t(r.x1)[4].mean((2, 3)).float().sum()
+            y.backward()
+        _peak_reset(dev); rows.append(_row(f"(a) {s['arch']} forward{tag}", r.time(fwd), r.B, dev))
+        _peak_reset(dev); rows.append(_row(f"(a) {s['arch']} forward+backward{tag}", r.time(fwd_bwd), r.B, dev))
+    return rows
+
+def _bench_teacher(r) -> tuple[dict, torch.nn.Module]:
+    "(b) the teacher's image forward; returns the row and the teacher, which the steps reuse."
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter('ignore')
+        teacher = ClipTeacher(r.s['teacher'], None, corpus=corpus('birds')).to(r.dev)
+    def tfwd():
+        with torch.no_grad(), r.ac(): teacher.encode_image(r.x1)
+    _peak_reset(r.dev)
+    return _row(f"(b) teacher {r.s['teacher']} forward", r.time(tfwd), r.B, r.dev), teacher
+
+# %% ../nbs/10_bench.ipynb #b3a1c0d5
+def _bench_steps(r, teacher, profile=None) -> tuple[list[dict], dict]:
+    "(c) MoCo v2 and (d) PP-SSL training steps (forward, backward, SGD step) with the same inputs and teacher."
+    s, dev = r.s, r.dev
+    base = dict(arch=s['arch'], small_input=s['small_input'], img_size=s['img_size'], queue_size=s['queue_size'],
+                teacher=s['teacher'], teacher_weights=None)
+    rows, steps = [], {}
+    for name, kw in [('(c) MoCo v2 step', dict(method='mocov2')), ('(d) PP-SSL step', dict())]:
+        torch.manual_seed(0)
+        m = PPSSL(PPSSLConfig(**base, **kw), teacher=teacher).to(dev, memory_format=r.fmt).train()
+        opt = torch.optim.SGD([p for p in m.parameters() if p.requires_grad], lr=0.03, momentum=0.9, weight_decay=1e-4)
+        for tag, call in [('', m)] + ([(' (compiled)', torch.compile(m))] if r.compile else []):
+            def step(call=call, opt=opt):
+                opt.zero_grad(set_to_none=True)
+                with r.ac(): out = call(r.x1, r.x2)
+                out['loss'].backward(); opt.step()
+            _peak_reset(dev); row = _row(name + tag, r.time(step), r.B, dev); rows.append(row); steps[name + tag] = row
+        if profile and name.startswith('(d)'): _profile(step, dev, profile)
+        del m, opt
+    return rows, steps
+
 # %% ../nbs/10_bench.ipynb #51cf6900
 def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
           smoke:bool=False, # the tiny CPU setting (`SMOKE`) instead of the paper's (`FULL`)
@@ -62,57 +123,14 @@ def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
     s = dict(SMOKE if smoke else FULL, **overrides)
     unknown = set(overrides) - set(FULL)
     if unknown: raise ValueError(f"bench: unknown setting(s) {sorted(unknown)}; known: {sorted(FULL)}")
-    dev = resolve_device(device)
-    cl = channels_last if channels_last is not None else dev.type == 'cuda'
-    use_amp = amp == 'bf16' or (amp == 'auto' and dev.type == 'cuda')
-    ac = lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_amp)
-    fmt = torch.channels_last if cl else torch.contiguous_format
-    B, S, time_it, rows = s['batch_size'], s['img_size'], _timer(dev), []
-    g = torch.Generator().manual_seed(0)
-    x1, x2 = (torch.rand(B, 3, S, S, generator=g).to(dev).contiguous(memory_format=fmt) for _ in range(2))
-    reps, warm = s['reps'], s['warmup']
-    # (a) the trunk
-    trunk = ResNetTrunk(s['arch'], None, s['small_input']).to(dev, memory_format=fmt)
-    variants = [('', trunk)] + ([(' (compiled)', torch.compile(trunk))] if compile else [])
-    for tag, t in variants:
-        trunk_call = t
-        def fwd():
-            with torch.no_grad(), ac(): trunk_call(x1)[4].mean((2, 3))
-        def fwd_bwd():
-            with ac(): y = trunk_call(x1)[4].mean((2, 3)).float().sum()
-            y.backward()
-        _peak_reset(dev); rows.append(_row(f"(a) {s['arch']} forward{tag}", time_it(fwd, reps, warm), B, dev))
-        _peak_reset(dev); rows.append(_row(f"(a) {s['arch']} forward+backward{tag}", time_it(fwd_bwd, reps, warm), B, dev))
-    del trunk, variants
-    # (b) the teacher
-    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-        warnings.simplefilter('ignore')
-        teacher = ClipTeacher(s['teacher'], None, corpus=corpus('birds')).to(dev)
-    def tfwd():
-        with torch.no_grad(), ac(): teacher.encode_image(x1)
-    _peak_reset(dev); rows.append(_row(f"(b) teacher {s['teacher']} forward", time_it(tfwd, reps, warm), B, dev))
-    # (c), (d) training steps
-    base = dict(arch=s['arch'], small_input=s['small_input'], img_size=S, queue_size=s['queue_size'],
-                teacher=s['teacher'], teacher_weights=None)
-    steps = {}
-    for name, kw in [('(c) MoCo v2 step', dict(method='mocov2')), ('(d) PP-SSL step', dict())]:
-        torch.manual_seed(0)
-        m = PPSSL(PPSSLConfig(**base, **kw), teacher=teacher).to(dev, memory_format=fmt).train()
-        opt = torch.optim.SGD([p for p in m.parameters() if p.requires_grad], lr=0.03, momentum=0.9, weight_decay=1e-4)
-        for tag, call in [('', m)] + ([(' (compiled)', torch.compile(m))] if compile else []):
-            def step(call=call, opt=opt):
-                opt.zero_grad(set_to_none=True)
-                with ac(): out = call(x1, x2)
-                out['loss'].backward(); opt.step()
-            _peak_reset(dev); r = _row(name + tag, time_it(step, reps, warm), B, dev); rows.append(r); steps[name + tag] = r
-        if profile and name.startswith('(d)'): _profile(step, dev, profile)
-        del m, opt
+    r = _setup(s, device, amp, channels_last, compile)
+    dev = r.dev
+    rows = _bench_trunk(r)
+    row, teacher = _bench_teacher(r); rows.append(row)
+    step_rows, steps = _bench_steps(r, teacher, profile); rows += step_rows
     del teacher
-    # (e) end-to-end through the trainer's data path
-    e2e_row = None
-    if e2e:
-        e2e_row = _e2e(s, dev, data or s['data'], root, amp, cl)
-        rows.append(e2e_row)
+    e2e_row = _e2e(s, dev, data or s['data'], root, amp, r.cl) if e2e else None
+    if e2e_row is not None: rows.append(e2e_row)
     ratios = dict(ppssl_over_mocov2_step=steps['(d) PP-SSL step']['ms'] / steps['(c) MoCo v2 step']['ms'])
     if compile: ratios['ppssl_over_mocov2_step_compiled'] = steps['(d) PP-SSL step (compiled)']['ms'] / steps['(c) MoCo v2 step (compiled)']['ms']
     if e2e_row is not None:
@@ -120,7 +138,7 @@ def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
         ratios['e2e_over_mocov2_step'] = e2e_row['e2e_mocov2_images_per_s'] / steps['(c) MoCo v2 step']['images_per_s']
     res = dict(device=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)",
                torch=torch.__version__, date=datetime.datetime.now().isoformat(timespec='seconds'),
-               setting='smoke' if smoke else 'full', config=dict(s, amp='bf16' if use_amp else 'off', channels_last=cl, compile=compile),
+               setting='smoke' if smoke else 'full', config=dict(s, amp='bf16' if r.use_amp else 'off', channels_last=r.cl, compile=compile),
                rows=rows, ratios=ratios)
     if verbose: print(bench_table(res))
     return res

@@ -12,9 +12,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
-from torchvision.transforms import v2
-from .data import label_fraction
-from .augment import eval_transform
+# torchvision and ppssl.data (which imports torchvision) are imported inside the two functions that need them:
+# scoring cached features should not pay for torchvision (see `14_house`)
+
 
 # %% auto #0
 __all__ = ['RESULT_COLUMNS', 'retrieval_metrics', 'retrieval_metrics_qg', 'topk_neighbors', 'knn_predict', 'knn_top1',
@@ -264,6 +264,7 @@ def linear_probe(train_f, # Ntr×D frozen training features
                  report_best:bool=False, # also report the best epoch *on the test set* (keys '*_best_on_test')
                 ) -> dict:
     "Linear probe on cached features: final-epoch `top1`, `top5` (fractions) and the run's size."
+    from ppssl.data import label_fraction
     Xtr = _as_float(train_f, 'train_f', device)
     Xte = _as_float(test_f, 'test_f', Xtr.device)
     if Xte.shape[1] != Xtr.shape[1]: raise ValueError(f"test_f: expected {Xtr.shape[1]} dims like train_f, got {Xte.shape[1]}")
@@ -291,6 +292,7 @@ def linear_probe(train_f, # Ntr×D frozen training features
 # %% ../nbs/07_eval.ipynb #a69e4169
 def paper_train_transform(size:int=224) -> Callable:
     "Linear-probe training crops: RandomResizedCrop(size, scale 0.08–1), h-flip, float [0,1] tensor (un-normalised)."
+    from torchvision.transforms import v2
     return v2.Compose([v2.ToImage(), v2.RandomResizedCrop(size, antialias=True), v2.RandomHorizontalFlip(),
                        v2.ToDtype(torch.float32, scale=True), v2.ToPureTensor()])
 
@@ -327,6 +329,8 @@ def linear_probe_paper(encoder:Callable, # frozen encoder: float [0,1] images N�
                        device=None, # None: the encoder's parameter device (CPU for a plain function)
                        num_workers:int=0, report_best:bool=False) -> dict:
     "The paper's linear probe (augmented crops, frozen encoder): final-epoch `top1`, `top5`."
+    from ppssl.data import label_fraction
+    from ppssl.augment import eval_transform
     ytr, yte = _targets(train_ds, 'train_ds'), _targets(test_ds, 'test_ds')
     C = num_classes or (len(train_ds.classes) if hasattr(train_ds, 'classes') else int(max(ytr.max(), yte.max())) + 1)
     if max(ytr.max(), yte.max()) >= C or min(ytr.min(), yte.min()) < 0:

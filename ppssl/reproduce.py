@@ -4,16 +4,16 @@
 
 # %% auto #0
 __all__ = ['DATASETS', 'ROWS', 'TABLES', 'METRIC_NAMES', 'SCALES', 'WORLD_NAMES', 'WORLD_OUT', 'paper_value', 'row_config',
-           'write_configs', 'result_path', 'run_row', 'grid_rows', 'run_grid', 'load_runs', 'setting', 'paper_table',
-           'main']
+           'write_configs', 'result_path', 'run_row', 'grid_rows', 'run_grid', 'load_runs', 'setting', 'paper_table']
 
 # %% ../nbs/13_reproduce.ipynb #50a078e5
-import argparse, json, os, platform, sys, time, shutil
+import json, os, platform, time, shutil
 from pathlib import Path
 import numpy as np, pandas as pd
 import torch
 from .model import PPSSLConfig
-from .train import TrainConfig, train, dist_env, atomic_write
+from .train import TrainConfig, train, dist_env
+from .checkpoint import atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #f394de51
 from .data import DATASETS as _REGISTRY
@@ -273,6 +273,7 @@ def _pct(vals, digits):
     s = f"{v.mean():.{digits}f}"
     return s + (f" ± {v.std(ddof=1):.{digits}f} (n={len(v)})" if len(v) > 1 else ' (n=1)')
 
+# %% ../nbs/13_reproduce.ipynb #c4d2e8a2
 def paper_table(table: str, # a `TABLES` id
                 runs: dict, # {row: [records]} from `load_runs`
                 data: str = 'cub', # the dataset our runs are on
@@ -298,44 +299,3 @@ def paper_table(table: str, # a `TABLES` id
     lines = [cap, '', '| row | ' + ' | '.join(cols) + ' |', '|:---|' + '---:|' * len(cols)]
     lines += [f"| {i} | " + ' | '.join(r) + ' |' for i, r in zip(idx, body)]
     return '\n'.join(lines), df
-
-# %% ../nbs/13_reproduce.ipynb #b9069b38
-def main(argv=None) -> int:
-    "`python -m ppssl.reproduce {list,configs,run,table} ...`"
-    p = argparse.ArgumentParser(prog='python -m ppssl.reproduce', description="The paper's experiments: configs, runs, tables.")
-    sub = p.add_subparsers(dest='cmd', required=True)
-    sub.add_parser('list', help='the tables and their rows')
-    c = sub.add_parser('configs', help='write one ppssl train config per row')
-    c.add_argument('--out', default='configs'); c.add_argument('--scale', default='paper', choices=list(SCALES))
-    r = sub.add_parser('run', help='run the missing (row, seed) pairs of some tables on one dataset')
-    r.add_argument('--tables', nargs='+', default=None, help=f'table ids {list(TABLES)} (default: all)')
-    r.add_argument('--rows', nargs='+', default=None, help='only these row ids')
-    r.add_argument('--data', default='cub', help=f"{list(DATASETS)} or world"); r.add_argument('--root', default=None)
-    r.add_argument('--seeds', type=int, nargs='+', default=[0, 1]); r.add_argument('--scale', default='paper', choices=list(SCALES))
-    r.add_argument('--budget', default='cpu', help="World only: 'cpu' or 'tiny'")
-    r.add_argument('--out', default=None, help="records folder (default: results/reproduce; World: results/testbed/cpu)")
-    r.add_argument('--device', default=None); r.add_argument('--no-progress', action='store_true')
-    t = sub.add_parser('table', help='print a table from stored records')
-    t.add_argument('table', choices=list(TABLES)); t.add_argument('--data', default='cub')
-    t.add_argument('--scale', default='paper'); t.add_argument('--out', default=None)
-    a = p.parse_args(argv)
-    try:
-        if a.cmd == 'list':
-            for tid, tb in TABLES.items(): print(f"{tid}: {tb['title']}\n    " + ', '.join(tb['rows']))
-        elif a.cmd == 'configs':
-            ps = write_configs(a.out, a.scale); print(f"wrote {len(ps)} configs to {a.out}")
-        elif a.cmd == 'run':
-            out = a.out or (WORLD_OUT if a.data == 'world' else 'results/reproduce')
-            kw = dict(progress=False) if a.no_progress else {}
-            if a.device: kw['device'] = a.device
-            run_grid(a.tables, a.rows, a.data, a.root, tuple(a.seeds), a.scale, out, a.budget, **kw)
-        else:
-            out = a.out or (WORLD_OUT if a.data == 'world' else 'results/reproduce')
-            print(paper_table(a.table, load_runs(out, a.scale, a.data), a.data)[0])
-    except (ValueError, FileNotFoundError) as e:
-        print(f"ppssl.reproduce: {e}", file=sys.stderr); return 2
-    return 0
-
-# %% ../nbs/13_reproduce.ipynb #d8493045
-#| eval: false
-if __name__ == '__main__' and 'ipykernel' not in sys.modules: sys.exit(main())

@@ -4,14 +4,15 @@
 
 # %% ../nbs/11_testbed.ipynb #985f6975
 from __future__ import annotations
-import os, io, re, sys, json, math, time, platform, tempfile, warnings, contextlib, argparse
+import os, io, re, json, math, time, platform, tempfile, warnings, contextlib
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from .iadm import input_gradient_guidance
 from .model import PPSSL, PPSSLConfig
 from .world import World, WORLD_CLIP_NAME, world_teacher, world_clip_path, train_world_clip, save_world_clip, world_zero_shot
-from .train import TrainConfig, Trainer, TensorSource, seed_everything, atomic_write
+from .train import TrainConfig, Trainer, TensorSource, seed_everything
+from .checkpoint import atomic_write
 from .eval import retrieval_metrics, linear_probe, knn_top1, results_table
 from .viz import upsample_maps as _viz_upsample, show_overlays
 
@@ -19,7 +20,7 @@ from .viz import upsample_maps as _viz_upsample, show_overlays
 __all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'MECH_COLUMNS', 'upsample_maps', 'pointing_game', 'mass_in_mask',
            'localisation', 'attention_maps', 'contrastive_guidance', 'world_arrays', 'testbed_config',
            'build_testbed_model', 'evaluate_testbed', 'result_path', 'run_one', 'run_mechanisms', 'load_results',
-           'flat_metrics', 'mechanism_table', 'plot_mechanisms', 'show_mechanism_overlays', 'compare_runs', 'main']
+           'flat_metrics', 'mechanism_table', 'plot_mechanisms', 'show_mechanism_overlays', 'compare_runs']
 
 # %% ../nbs/11_testbed.ipynb #a3c8eb25
 def upsample_maps(maps: torch.Tensor, # N×1×h×w or N×h×w maps
@@ -388,54 +389,3 @@ def compare_runs(results: list[dict], # records from `load_results`
                    f'spread {a}': spread(fa), f'spread {b}': spread(fb),
                    'same sign': bool(len(d) > 1 and (all(x > 0 for x in d) or all(x < 0 for x in d)))}
     return pd.DataFrame.from_dict(rows, orient='index').round(2)
-
-# %% ../nbs/11_testbed.ipynb #999806eb
-def _budget_arg(s: str) -> dict:
-    if s in ('cpu', 'tiny'): return dict(CPU_BUDGET if s == 'cpu' else TINY_BUDGET)
-    p = Path(s)
-    if not p.is_file(): raise ValueError(f"--budget: expected 'cpu', 'tiny' or a JSON file, got {s!r}")
-    return json.loads(p.read_text())
-
-def main(argv=None) -> int:
-    "`python -m ppssl.testbed {run,table,teacher} ...`"
-    p = argparse.ArgumentParser(prog='python -m ppssl.testbed', description="PP-SSL's mechanism testbed on the built-in world.")
-    sub = p.add_subparsers(dest='cmd', required=True)
-    r = sub.add_parser('run', help='run (or resume) the mechanism experiments')
-    r.add_argument('--out', default='results/testbed', help='folder of the per-run JSON results')
-    r.add_argument('--seeds', type=int, nargs='+', default=[0, 1])
-    r.add_argument('--configs', nargs='+', default=None, help=f'configuration names (default: all of {list(MECHANISMS)})')
-    r.add_argument('--budget', default='cpu', help="'cpu', 'tiny' or a JSON file of budget fields")
-    r.add_argument('--set', action='append', default=[], metavar='FIELD=JSON', help='change one budget field, e.g. --set epochs=3')
-    t = sub.add_parser('table', help='print the results table of a folder')
-    t.add_argument('--out', default='results/testbed')
-    w = sub.add_parser('teacher', help='retrain the world CLIP teacher and write its checkpoint')
-    w.add_argument('--seed', type=int, default=0)
-    w.add_argument('--steps', type=int, default=500)
-    w.add_argument('--path', default=None, help='output .safetensors (default: the package asset)')
-    a = p.parse_args(argv)
-    try:
-        if a.cmd == 'run':
-            budget = _budget_arg(a.budget)
-            for s in a.set:
-                k, _, v = s.partition('=')
-                budget[k.strip()] = json.loads(v)
-            unknown = [n for n in a.configs or [] if n not in MECHANISMS]
-            if unknown: raise ValueError(f"--configs: unknown configuration(s) {unknown}; choose from {list(MECHANISMS)}")
-            cfgs = MECHANISMS if a.configs is None else {n: MECHANISMS[n] for n in a.configs}
-            run_mechanisms(cfgs, a.seeds, budget, a.out)
-        elif a.cmd == 'table':
-            print(mechanism_table(load_results(a.out))[0])
-        else:
-            model, info = train_world_clip(seed=a.seed, steps=a.steps)
-            path = Path(a.path) if a.path else world_clip_path()
-            tmp = save_world_clip(model, Path(tempfile.mkdtemp()) / 'world_clip.safetensors', info)
-            info['zero_shot'], info['zero_shot_32px'] = world_zero_shot(weights=tmp), world_zero_shot(weights=tmp, px=32)
-            save_world_clip(model, path, info)
-            print(f"wrote {path}: " + json.dumps({k: round(v, 3) for k, v in info['zero_shot'].items() if isinstance(v, float)}))
-    except (KeyError, ValueError, FileNotFoundError) as e:
-        print(f"ppssl.testbed: {e}", file=sys.stderr); return 2
-    return 0
-
-# %% ../nbs/11_testbed.ipynb #6620ca40
-#| eval: false
-if __name__ == '__main__' and 'ipykernel' not in sys.modules: sys.exit(main())   # not when a notebook kernel runs this cell
