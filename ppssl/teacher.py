@@ -107,10 +107,10 @@ def _cached_tag_file(model: str, tag: str) -> str | None:
 # %% ../nbs/02_teacher.ipynb #b5c6d5ba
 def _teacher_routes(model, tag_cfg: dict | None = None) -> str:
     "The ways round missing teacher weights, as CLI flags (and the PPSSLConfig fields they set)."
-    qg = 'true' if (tag_cfg or {}).get('quick_gelu') else 'false'
+    qg = '--teacher-quick-gelu' if (tag_cfg or {}).get('quick_gelu') else '--no-teacher-quick-gelu'
     hf = (tag_cfg or {}).get('hf_hub', '')
     where = f" (for this tag: 'open_clip_pytorch_model.bin' of the Hugging Face repo '{hf.rstrip('/')}')" if hf else ''
-    return (f"Routes: a local file, `--teacher-weights /path/to/open_clip_pytorch_model.bin --teacher-quick-gelu {qg}`{where} "
+    return (f"Routes: a local file, `--teacher-weights /path/to/open_clip_pytorch_model.bin {qg}`{where} "
             f"(PPSSLConfig.teacher_weights / teacher_quick_gelu); the shipped World teacher, `--teacher ppssl-world` "
             f"(World data only); or random weights, `--teacher-weights none` (AIS then distils noise).")
 
@@ -161,11 +161,11 @@ def _decide_quick_gelu(quick_gelu, recorded, source, what) -> bool:
         if quick_gelu is None:
             raise ValueError(f"ClipTeacher: {what} does not record which activation its weights were trained with (no ppssl "
                              f"metadata, no open_clip_config.json next to it, not OpenAI's TorchScript archive); set "
-                             f"PPSSLConfig.teacher_quick_gelu (--teacher-quick-gelu true for OpenAI's CLIP weights, false for "
+                             f"PPSSLConfig.teacher_quick_gelu (--teacher-quick-gelu for OpenAI's CLIP weights, --no-teacher-quick-gelu for "
                              f"GELU ones such as LAION's), or re-save it with ppssl.teacher.save_teacher_weights")
         return bool(quick_gelu)
     if quick_gelu is not None and bool(quick_gelu) != recorded:
-        raise ValueError(f"ClipTeacher: PPSSLConfig.teacher_quick_gelu={quick_gelu} (--teacher-quick-gelu) contradicts {source}, "
+        raise ValueError(f"ClipTeacher: PPSSLConfig.teacher_quick_gelu={quick_gelu} (--teacher-quick-gelu / --no-teacher-quick-gelu) contradicts {source}, "
                          f"which says quick_gelu={recorded}: these weights were trained with {'QuickGELU' if recorded else 'GELU'}; "
                          f"leave the field unset (None) to follow the weights")
     return recorded
