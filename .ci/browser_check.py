@@ -87,11 +87,15 @@ PAGE_JS = '''async () => {
     if (r.right > artR.right + 1 || scrolls) over.push(desc(e) + ` (${Math.round(Math.max(r.width, e.scrollWidth))} px > ${Math.round(artR.width)} px column)`);
   }
   const wrapped = [];
-  for (const td of art.querySelectorAll('td, th')) {
-    if (!td.textContent.includes('±')) continue;
-    const rg = document.createRange(); rg.selectNodeContents(td);
-    const tops = new Set([...rg.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-    if (tops.size > 1) wrapped.push(td.textContent.trim().slice(0, 40));
+  for (const td of art.querySelectorAll('td, th')) {   // the "mean ± interval" itself must sit on one line
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const m = /[\d.]+\s*±\s*[\d.]+/.exec(n.textContent);
+      if (!m) continue;
+      const rg = document.createRange(); rg.setStart(n, m.index); rg.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...rg.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) wrapped.push(td.textContent.trim().slice(0, 40));
+    }
   }
   const h1 = document.querySelector('h1');
   const inputs = [...art.querySelectorAll('.cell_input')].filter(visible).map(e => e.innerText);

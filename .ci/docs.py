@@ -257,7 +257,7 @@ _PIPE_ROW = re.compile(r'^\s*\|.*\|\s*$')
 def clean_text(t: str) -> str:
     "Reader-facing output text: paths and platform strings of the machine that ran the notebook made neutral."
     for rx, rep in _MACHINE: t = rx.sub(rep, t)
-    return t.replace(' ± ', '\u00a0±\u00a0').replace(' (n=', '\u00a0(n=')
+    return t.replace(' ± ', '\u00a0±\u00a0')   # a mean and its interval never split over two lines
 
 
 def _stream_md(t: str) -> str | None:
@@ -301,6 +301,17 @@ def is_test_cell(src: str) -> bool:
                and n.func.id.startswith('test_')) for n in ast.walk(tree))
 
 
+def is_assert_cell(src: str) -> bool:
+    "A cell made only of assertions (`test_*` calls, `assert`): folded even when it prints something."
+    try: tree = ast.parse(src)
+    except SyntaxError: return False
+    return bool(tree.body) and all(isinstance(t, ast.Assert) or (isinstance(t, ast.Expr) and isinstance(t.value, ast.Call)
+               and isinstance(t.value.func, ast.Name) and t.value.func.id.startswith('test_')) for t in tree.body)
+
+
+_re_showdoc_md = re.compile(r'\s*(---\s*)?(\[source\]\([^)]*\)[^\n]*\s*)?#+ \S+\s*```python\n(def|class) ')
+
+
 def translate(nb, documented=None, linker=None, stem=None):
     """Step 2: Quarto front matter -> `# title` cell; Quarto cell options -> MyST-NB tags; show_doc -> Sphinx objects;
     links to the public site -> cross-references; outputs cleaned; test cells folded. Returns (nb, page, api objects)."""
@@ -332,11 +343,13 @@ def translate(nb, documented=None, linker=None, stem=None):
                                   'id': f'c{len(cells)}'})
                     continue
             objs += [f'{m}.{q}' for m, q in api]
+            if any(_re_showdoc_md.match(''.join(o.get('data', {}).get('text/markdown', ''))) for o in c.get('outputs', [])) and not api:
+                continue   # nbdev's automatic show_doc of a page-local helper (an `exec_doc` cell's function): not API
             outs = [o for o in (_clean_output(o) for o in c.get('outputs', [])) if o is not None]
             for o in outs:
                 if 'text/markdown' in o.get('data', {}): o['data']['text/markdown'] = link(o['data']['text/markdown'])
             src = '\n'.join(lines)
-            if not outs and 'remove-input' not in tags and is_test_cell(src): tags.add('hide-input')
+            if 'remove-input' not in tags and (is_assert_cell(src) or (not outs and is_test_cell(src))): tags.add('hide-input')
             c = {'cell_type': 'code', 'execution_count': None, 'source': src, 'outputs': outs,
                  'metadata': dict(c.get('metadata', {}), tags=sorted(tags))}
             if not c['source'].strip() and not outs: continue
@@ -390,11 +403,10 @@ def linkcode_resolve(domain, info):
 CSS = """
 /* furo's table wrapper adds its padding outside a full-width table: keep it inside the column */
 .table-wrapper { box-sizing: border-box; max-width: 100%; }
-/* numbers with an interval stay on one line (the docs build joins "2.9 ± 1.1" with no-break spaces) */
 table.config-table td:nth-child(1), table.config-table td:nth-child(2), table.config-table td:nth-child(3) { word-break: break-word; }
 table.config-table code.literal { white-space: normal; }
-.cell_output table.dataframe { font-size: 0.85em; }
-.cell_output .output.text_markdown table { font-size: 0.85em; }
+.cell_output table { font-size: 0.8em; }
+.cell_output td, .cell_output th { overflow-wrap: normal; }   /* "2.9 ± 1.1" is joined by no-break spaces: never split it */
 """
 
 # the reader's first pages, right after the home page; the other notebooks follow in their numbered order
