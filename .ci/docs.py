@@ -406,6 +406,7 @@ CSS = """
 table.config-table td:nth-child(1), table.config-table td:nth-child(2), table.config-table td:nth-child(3) { word-break: break-word; }
 table.config-table code.literal { white-space: normal; }
 .cell_output table { font-size: 0.8em; }
+.cell_output th, .cell_output td { padding: 0.2rem 0.3rem; }   /* wide results tables fit the column */
 .cell_output td, .cell_output th { overflow-wrap: normal; }   /* "2.9 ± 1.1" is joined by no-break spaces: never split it */
 """
 
