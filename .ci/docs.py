@@ -8,8 +8,13 @@ steps, each by a maintained tool:
 1. nbdev's notebook processing (`nbdev.serve.proc_nbs`, what `nbdev_proc_nbs` runs, without its
    Quarto install step): hides `#| hide` cells, drops exported source in favour of `show_doc`
    signatures/docstrings, runs the show_doc cells, writes the processed notebooks to `_proc/`;
-2. a small translation of the Quarto cell options that step leaves (`#| echo: false`, ...) into the
-   cell tags that MyST-NB understands, and of Quarto front matter into a page title;
+2. a translation for readers (`translate`): Quarto cell options (`#| echo: false`, ...) into MyST-NB cell tags;
+   the front matter, read by a YAML parser (nbdev writes `\u2013`-style escapes), into a title and subtitle;
+   every show_doc output into a Sphinx Python-domain object (classes as classes, a dataclass's fields as a
+   table, an entry in the general index and search, a "[source]" link to settings.ini's `git_url` via
+   `sphinx.ext.linkcode`); nbdev's links to the public site (`doc_host`) into cross-references to the built
+   pages; stored outputs made reader-facing (no machine paths or platform strings, no "no CUDA device" skip
+   lines, printed pipe tables rendered as tables, "mean ± std" never split); test cells folded (`hide-input`);
 3. Sphinx + MyST-NB (furo theme, built-in search, MathJax 3 bundled by `sphinx-mathjax-offline`)
    renders the stored outputs (nothing is re-executed) into `_site/`.
 
