@@ -319,13 +319,16 @@ def plot_mechanisms(results: list[dict], # records from `load_results`
                     keys=(('rank1', 'rank-1'), ('mAP', 'mAP'), ('probe_top1', 'probe top-1'), ('z:mass_obj', "z' mass in object"),
                           ('G0:mass_part', 'G0 mass in part'), ('G0:point_obj', 'G0 pointing: object')), # (flat key, panel title)
                     chance=True, # draw the mask-area chance level on localisation panels
-                    dpi: int = 72,
+                    dpi: int = 100,
+                    per_row: int = 3, # panels per row: 3 keeps the figure within a 736-px docs column
                    ):
-    "One panel per metric: a bar per configuration (mean over seeds) and a dot per seed, in %."
-    import matplotlib.pyplot as plt
+    "One panel per metric: a bar per configuration (mean over seeds) and a dot per seed, in %; text >= 9 pt."
+    import matplotlib.pyplot as plt, textwrap
     names = list(dict.fromkeys(r['name'] for r in results))
-    fig, axs = plt.subplots(1, len(keys), figsize=(2.1 * len(keys), 2.9), dpi=dpi, squeeze=False)
-    for ax, (k, title) in zip(axs[0], keys):
+    nr = -(-len(keys) // per_row)
+    fig, axs = plt.subplots(nr, per_row, figsize=(2.4 * per_row, 2.3 * nr + 0.5), dpi=dpi, squeeze=False)
+    for ax in axs.flat[len(keys):]: ax.set_visible(False)
+    for ax, (k, title) in zip(axs.flat, keys):
         for i, n in enumerate(names):
             v = [100 * flat_metrics(r).get(k, np.nan) for r in results if r['name'] == n]
             v = [x for x in v if not np.isnan(x)]
@@ -336,10 +339,11 @@ def plot_mechanisms(results: list[dict], # records from `load_results`
             area = 'area_obj' if k.endswith('obj') else 'area_part'
             a = [100 * flat_metrics(r)[f"{k.split(':')[0]}:{area}"] for r in results if f"{k.split(':')[0]}:{area}" in flat_metrics(r)]
             if a: ax.axhline(np.mean(a), color='k', ls='--', lw=0.8)
-        ax.set_title(title, fontsize=9); ax.set_xticks(range(len(names)), [f'{i}' for i in range(len(names))], fontsize=8)
-        ax.tick_params(labelsize=7)
-    fig.text(0.01, 0.01, '  '.join(f'{i}: {n}' for i, n in enumerate(names)), fontsize=7)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+        ax.set_title(title, fontsize=10); ax.set_xticks(range(len(names)), [f'{i}' for i in range(len(names))], fontsize=9)
+        ax.tick_params(labelsize=9)
+    legend = textwrap.fill('   '.join(f'{i}: {n}' for i, n in enumerate(names)), width=95)
+    fig.text(0.01, 0.01, legend, fontsize=9, va='bottom')
+    fig.tight_layout(rect=(0, 0.06 + 0.05 * legend.count('\n') / nr + 0.04 / nr, 1, 1))
     return fig
 
 def show_mechanism_overlays(results: list[dict], # records from `load_results`
