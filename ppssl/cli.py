@@ -93,7 +93,10 @@ def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The `ppssl train` flags: one per `TrainConfig` and `PPSSLConfig` field, plus --config, --set and --resume."
     from ppssl.train import TrainConfig, CHOICES, DATASETS
     from ppssl.model import PPSSLConfig
-    p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json) (default: none: the built-in defaults)")
+    from ppssl.train import PRESETS
+    p.add_argument('--preset', choices=list(PRESETS), default=None,
+                   help="start from a named scale: " + '; '.join(f"{k}: {v['note']}" for k, v in PRESETS.items()) + " (default: none: the built-in defaults)")
+    p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json), applied over --preset (default: none: the built-in defaults)")
     add_field_flags(p.add_argument_group('run (TrainConfig)'), TrainConfig, choices={**CHOICES, 'data': DATASETS}, skip=('model',), metavars=_FIELD_METAVARS)
     add_field_flags(p.add_argument_group('model (PPSSLConfig; JSON: the nested "model")'), PPSSLConfig, prefix='model.',
                     choices=model_choices(), metavars=_FIELD_METAVARS)
@@ -106,19 +109,21 @@ def _put(d, fld, v):
     if fld.startswith('model.'): d.setdefault('model', {})[fld[6:]] = v
     else: d[fld] = v
 
-def _field_dests(args): return [k for k in vars(args) if k not in ('config', 'set', 'resume', 'func', 'command')]
+def _field_dests(args): return [k for k in vars(args) if k not in ('preset', 'config', 'set', 'resume', 'func', 'command')]
 
 def config_from_args(args:argparse.Namespace) -> tuple:
     "(TrainConfig, resume) from parsed arguments; every error is a `ConfigError` naming the field or file."
     from ppssl.train import TrainConfig, ConfigError
     from ppssl.checkpoint import last_good_checkpoint
-    d = {}
+    from ppssl.train import preset_config
+    d = preset_config(args.preset) if getattr(args, 'preset', None) else {}
     if args.config:
         p = Path(args.config)
         if not p.is_file(): raise ConfigError(f"--config: file {p} does not exist")
-        try: d = json.loads(p.read_text())
+        try: f = json.loads(p.read_text())
         except json.JSONDecodeError as e: raise ConfigError(f"--config: {p} is not valid JSON ({e})") from e
-        if not isinstance(d, dict): raise ConfigError(f"--config: {p} must hold a JSON object")
+        if not isinstance(f, dict): raise ConfigError(f"--config: {p} must hold a JSON object")
+        d = {**d, **f, 'model': {**d.get('model', {}), **(f.get('model') or {})}}   # the file over the preset
     elif args.resume:
         where = Path(args.resume if args.resume != 'auto' else (getattr(args, 'out', None) or TrainConfig.out))
         if where.exists() and (where.is_file() or any(where.glob('*.pt'))):
