@@ -631,7 +631,6 @@ def inconsistent_flags(p:argparse.ArgumentParser) -> list:
 # %% ../nbs/13a_cli.ipynb #97de2c91
 def main(argv=None):
     "Entry point of the `ppssl` console script (and of `python -m ppssl.cli`, also under torchrun)."
-    if os.environ.get('PPSSL_ALLOW_DOWNLOAD') != '1': os.environ.setdefault('HF_HUB_OFFLINE', '1')   # never hang on an unreachable hub
     os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # read when torch loads OpenMP: idle threads sleep instead of spinning
     args = build_parser().parse_args(argv)
     return args.func(args)
