@@ -59,6 +59,7 @@ def add_field_flags(p:argparse.ArgumentParser, # the parser (or argument group) 
                     choices:dict={}, # field -> allowed values
                     skip=(), # fields without a flag
                     metavars:dict={}, # field -> metavar of a text field (default 'TEXT'); '|none' is added for optional fields
+                    aliases:dict={}, # field -> extra option strings of its flag, e.g. {'corpus_domain': ('--domain',)}
                    ) -> list:
     "One flag per field: type, `none` for optional fields, `--x/--no-x` for booleans, the comment and the default as help; a flag not given leaves no attribute (so `none` is a value)."
     hints, docs, dests = typing.get_type_hints(cls), field_help(cls), []
@@ -74,7 +75,7 @@ def add_field_flags(p:argparse.ArgumentParser, # the parser (or argument group) 
         else:
             kw.update(type=_converter(tp, optional), metavar=(metavars.get(f.name) or {int: 'N', float: 'X', str: 'TEXT'}[tp]) + ('|none' if optional else ''))
             if f.name in choices: kw.update(choices=choices[f.name], metavar=None)
-        p.add_argument(_flag(f.name), **kw)
+        p.add_argument(_flag(f.name), *aliases.get(f.name, ()), **kw)
         dests.append(kw['dest'])
     return dests
 
@@ -87,7 +88,8 @@ def model_choices() -> dict:
     from ppssl.model import METHODS
     from ppssl.moco import _resnet_archs
     return dict(method=tuple(METHODS), arch=tuple(_resnet_archs()), head=('paper', 'mocov2'), shuffle_bn=('split', 'none'),
-                corpus_kind=('fine', 'coarse'), iadm_mode=('detector', 'pixel'))
+                corpus_kind=('fine', 'coarse'), iadm_mode=('detector', 'pixel'), g_norm=('minmax', 'max', 'none'),
+                iadm_pool=('sum', 'avg'), detector_denom=('max', 'range'))
 
 def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The `ppssl train` flags: one per `TrainConfig` and `PPSSLConfig` field, plus --config, --set and --resume."
@@ -99,7 +101,7 @@ def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json), applied over --preset (default: none: the built-in defaults)")
     add_field_flags(p.add_argument_group('run (TrainConfig)'), TrainConfig, choices={**CHOICES, 'data': DATASETS}, skip=('model',), metavars=_FIELD_METAVARS)
     add_field_flags(p.add_argument_group('model (PPSSLConfig; JSON: the nested "model")'), PPSSLConfig, prefix='model.',
-                    choices=model_choices(), metavars=_FIELD_METAVARS)
+                    choices=model_choices(), metavars=_FIELD_METAVARS, aliases={'corpus_domain': ('--domain',)})
     p.add_argument('--set', action='append', default=[], metavar='FIELD=JSON', help="set a field from JSON, e.g. --set model.iadm_layers=[0,4]; repeatable (default: none)")
     p.add_argument('--resume', nargs='?', const='auto', default=None, metavar='CKPT',
                    help='continue from a checkpoint file or run folder; alone: the last good checkpoint in --out (default: off, a new run)')
