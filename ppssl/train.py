@@ -818,13 +818,14 @@ def train(cfg:TrainConfig|dict, # the run
 # %% ../nbs/08_train.ipynb #3be0eb4e
 def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded checkpoint dict
                             device='cpu',
+                            name:str|None=None, # how messages name it (default: its path, or 'the checkpoint')
                            ):
     "`ppssl.model.InferenceEncoder` (eval mode) with the query trunk and detector ψ of a training checkpoint."
     from ppssl.model import PPSSLConfig, InferenceEncoder, trunk_prefix
     from ppssl.moco import ResNetTrunk
     from ppssl.ais import RationaleDetector
     ck = ckpt if isinstance(ckpt, dict) else training_checkpoint(ckpt)
-    name = 'the checkpoint' if isinstance(ckpt, dict) else f"checkpoint {ckpt}"
+    name = name or ('the checkpoint' if isinstance(ckpt, dict) else f"checkpoint {ckpt}")
     try: mc = PPSSLConfig.from_dict(ck['config']['model'])
     except (KeyError, TypeError, ValueError) as e: raise CheckpointError(f"{name}: its model config is not valid ({e})") from None
     sd, pre = ck['model'], trunk_prefix(mc.method)                  # where the base keeps the student trunk
