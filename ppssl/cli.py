@@ -603,8 +603,9 @@ def main(argv=None):
     "Entry point of the `ppssl` console script (and of `python -m ppssl.cli`, also under torchrun)."
     if os.environ.get('PPSSL_ALLOW_DOWNLOAD') != '1': os.environ.setdefault('HF_HUB_OFFLINE', '1')   # never hang on an unreachable hub
     os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # read when torch loads OpenMP: idle threads sleep instead of spinning
-    args = build_parser().parse_args(argv)
     _STATE['started'] = False
+    try: args = build_parser().parse_args(argv)                 # (imports torch: seconds, during which Ctrl-C must be one line too)
+    except KeyboardInterrupt: print("ppssl: interrupted before any work; nothing was written", file=sys.stderr); return 130
     try: return args.func(args)
     except KeyboardInterrupt:
         print(f"ppssl {args.command}: interrupted" + ('' if _STATE['started'] else ' before any work; nothing was written'), file=sys.stderr)

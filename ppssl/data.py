@@ -86,7 +86,7 @@ class FGDataset(Dataset):
             for i, ((p, l), src) in enumerate(zip(samples, sources)):
                 if os.path.isfile(p): keep.append(i); continue
                 where = f"dataset index {i}" + (f", {src}" if src else "")
-                if not skip_bad: raise BadImageError(f"{name}: image file missing: {p} ({where})")
+                if not skip_bad: raise BadImageError(f"{name}: image file missing: {p} ({where})" if not os.path.isdir(p) else f"{name}: {p} is a folder, not an image file ({where})")
                 missing.append(p)
             if missing:
                 warnings.warn(f"{name} ({split}): skipped {len(missing)} of {len(samples)} images whose files are missing, e.g. {missing[0]}")
