@@ -107,8 +107,10 @@ def config_from_args(args:argparse.Namespace) -> tuple:
         out = getattr(args, 'out', None) or d.get('out') or TrainConfig.out
         where = Path(out if resume in ('last', 'auto') else resume)
         if where.is_file() or (where.is_dir() and any(where.glob('*.pt'))):
-            try: p, ck = last_good_checkpoint(where)
+            notes = []
+            try: p, ck = last_good_checkpoint(where, notes=notes)
             except CheckpointError as e: raise ConfigError(f"--resume: {e}") from None
+            for n in notes: print(f"skipped: {n}", flush=True)      # a damaged checkpoint.pt: its archive, said
             if not args.config:
                 d = ck['config']; d.pop('max_steps', None)   # a limit of the earlier invocation, not of the run
             resume = str(p)
