@@ -7,7 +7,7 @@ __all__ = ['DEMO_DEFAULTS', 'field_help', 'add_field_flags', 'model_choices', 'a
            'demo', 'build_parser', 'parser_problems', 'inconsistent_flags', 'main']
 
 # %% ../nbs/13a_cli.ipynb #c7568245
-import argparse, sys, os, re, time, json, math, warnings, contextlib, io, inspect, textwrap, tokenize, typing
+import argparse, sys, os, re, time, json, math, warnings, contextlib, io, inspect, textwrap, tokenize, typing, tempfile, traceback
 from dataclasses import fields, MISSING
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def add_field_flags(p:argparse.ArgumentParser, # the parser (or argument group) 
     return dests
 
 # %% ../nbs/13a_cli.ipynb #a17627d6
-_FIELD_METAVARS = dict(root='PATH', out='PATH', device='DEVICE', weights='NAME|PATH', teacher='NAME', teacher_weights='TAG|PATH',
+_FIELD_METAVARS = dict(data='NAME', root='PATH', out='PATH', device='DEVICE', weights='NAME|PATH', teacher='NAME', teacher_weights='TAG|PATH',
                        corpus_domain='NAME')
 
 def model_choices() -> dict:
@@ -99,38 +99,54 @@ def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument('--preset', choices=list(PRESETS), default=None,
                    help="start from a named scale: " + '; '.join(f"{k}: {v['note']}" for k, v in PRESETS.items()) + " (default: none: the built-in defaults)")
     p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json), applied over --preset (default: none: the built-in defaults)")
-    add_field_flags(p.add_argument_group('run (TrainConfig)'), TrainConfig, choices={**CHOICES, 'data': DATASETS}, skip=('model',), metavars=_FIELD_METAVARS)
+    add_field_flags(p.add_argument_group('run (TrainConfig)'), TrainConfig, choices=CHOICES, skip=('model',), metavars=_FIELD_METAVARS)
     add_field_flags(p.add_argument_group('model (PPSSLConfig; JSON: the nested "model")'), PPSSLConfig, prefix='model.',
                     choices=model_choices(), metavars=_FIELD_METAVARS, aliases={'corpus_domain': ('--domain',)})
     p.add_argument('--set', action='append', default=[], metavar='FIELD=JSON', help="set a field from JSON, e.g. --set model.iadm_layers=[0,4]; repeatable (default: none)")
-    p.add_argument('--resume', nargs='?', const='auto', default=None, metavar='CKPT',
-                   help='continue from a checkpoint file or run folder; alone: the last good checkpoint in --out (default: off, a new run)')
+    p.add_argument('--resume', nargs='?', const='last', default=None, metavar='CKPT',
+                   help="continue a run: alone, from the last good checkpoint in --out (refused when there is none); CKPT: from that file "
+                        "or run folder; 'auto': continue if --out holds a checkpoint, else start a new run with the given config (default: off, a new run)")
     return p
 
 def _put(d, fld, v):
     if fld.startswith('model.'): d.setdefault('model', {})[fld[6:]] = v
     else: d[fld] = v
 
-def _field_dests(args): return [k for k in vars(args) if k not in ('preset', 'config', 'set', 'resume', 'func', 'command')]
+def _field_dests(args): return [k for k in vars(args) if k not in ('preset', 'config', 'set', 'resume', 'func', 'command', 'debug')]
 
 def config_from_args(args:argparse.Namespace) -> tuple:
     "(TrainConfig, resume) from parsed arguments; every error is a `ConfigError` naming the field or file."
     from ppssl.train import TrainConfig, ConfigError
-    from ppssl.checkpoint import last_good_checkpoint
+    from ppssl.checkpoint import last_good_checkpoint, CheckpointError
     from ppssl.train import preset_config
-    d = preset_config(args.preset) if getattr(args, 'preset', None) else {}
+    d, resume = (preset_config(args.preset) if getattr(args, 'preset', None) else {}), args.resume
     if args.config:
         p = Path(args.config)
         if not p.is_file(): raise ConfigError(f"--config: file {p} does not exist")
         try: f = json.loads(p.read_text())
-        except json.JSONDecodeError as e: raise ConfigError(f"--config: {p} is not valid JSON ({e})") from e
+        except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ConfigError(f"--config: {p} is not valid JSON ({e})") from e
         if not isinstance(f, dict): raise ConfigError(f"--config: {p} must hold a JSON object")
         d = {**d, **f, 'model': {**d.get('model', {}), **(f.get('model') or {})}}   # the file over the preset
-    elif args.resume:
-        where = Path(args.resume if args.resume != 'auto' else (getattr(args, 'out', None) or TrainConfig.out))
-        if where.exists() and (where.is_file() or any(where.glob('*.pt'))):
-            d = last_good_checkpoint(where)[1]['config']
-            d.pop('max_steps', None)                     # a limit of the earlier invocation, not of the run
+    if resume is not None:
+        out = getattr(args, 'out', None) or d.get('out') or TrainConfig.out
+        where = Path(out if resume in ('last', 'auto') else resume)
+        if where.is_file() or (where.is_dir() and any(where.glob('*.pt'))):
+            notes = []
+            try: p, ck = last_good_checkpoint(where, notes=notes)
+            except CheckpointError as e: raise ConfigError(f"--resume: {e}") from None
+            for n in notes: print(f"skipped: {n}", flush=True)      # a damaged checkpoint.pt: its archive, said
+            if not (args.config or getattr(args, 'preset', None)):
+                d = ck['config']; d.pop('max_steps', None)   # a limit of the earlier invocation, not of the run
+            resume = str(p)
+        elif resume == 'auto':                               # nothing to continue: a new run with the given config ...
+            resume, cj = None, where / 'config.json'
+            if not (args.config or getattr(args, 'preset', None)) and cj.is_file():              # ... or the one a run killed before its first checkpoint left
+                try: d = json.loads(cj.read_text())
+                except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ConfigError(f"--resume auto: {cj} is not valid JSON ({e})") from e
+        elif resume == 'last':
+            raise ConfigError(f"--resume: no checkpoint in {where} (no checkpoint.pt or epoch_*.pt), nothing to continue; check --out, "
+                              "drop --resume to start a new run, or use --resume auto")
+        else: raise ConfigError(f"--resume: {where} " + ('holds no checkpoint (no checkpoint.pt or epoch_*.pt)' if where.is_dir() else 'does not exist'))
     d = json.loads(json.dumps(d))  # a deep copy
     for fld in _field_dests(args):                       # only the flags given (their default is argparse.SUPPRESS)
         v = getattr(args, fld)
@@ -141,26 +157,42 @@ def config_from_args(args:argparse.Namespace) -> tuple:
         try: v = json.loads(v)
         except json.JSONDecodeError: pass  # a bare string
         _put(d, k.strip(), v)
-    return TrainConfig.from_dict(d), args.resume
+    return TrainConfig.from_dict(d), resume
 
 # %% ../nbs/13a_cli.ipynb #06bd6cda
+def _fresh_out_check(cfg):
+    "A new run must not overwrite another: refuse a run folder holding a checkpoint, or a config.json of another run."
+    from ppssl.train import ConfigError, check_config, config_conflicts
+    out = Path(cfg.out)
+    if (out / 'checkpoint.pt').exists() or any(out.glob('epoch_*.pt')):
+        raise ConfigError(f"--out {out} already holds a run (checkpoint.pt / epoch_*.pt): continue it with --resume, or choose another --out (nothing was overwritten)")
+    cj = out / 'config.json'
+    if cj.is_file():
+        try: bad = config_conflicts(json.loads(cj.read_text()), check_config(cfg))
+        except (ValueError, TypeError) as e: bad = [(f'(unreadable: {str(e).splitlines()[0][:120]})', None, None)]
+        if bad: raise ConfigError(f"--out {out}: its config.json is another run's ({bad[0][0]}: {bad[0][1]!r} there, {bad[0][2]!r} now); "
+                                  "choose another --out, continue that run with --resume auto, or remove config.json")
+
 def _train(args) -> int:
-    "`ppssl train`; exit codes: 0 done, 1 stopped by a non-finite loss, 2 refused config, 130 interrupted (checkpoint saved) or aborted."
-    from ppssl.train import train, dist_env, ConfigError, NonFiniteLoss
+    "`ppssl train`; exit codes: 0 done, 1 failed after training started, 2 refused before any work, 130 interrupted (checkpoint saved) or aborted."
+    from ppssl.train import prepare, dist_env, _is_dist
+    import torch.distributed as dist
     rank = dist_env()[0]
+    cfg, resume = config_from_args(args)
+    if resume is None: _fresh_out_check(cfg)
     try:
-        cfg, resume = config_from_args(args)
-        t = train(cfg, resume=resume)
-    except ConfigError as e:
-        print(f"ppssl train: refused before any work: {e}", file=sys.stderr); return 2
-    except NonFiniteLoss as e:
-        print(f"ppssl train: {e}", file=sys.stderr); return 1
-    except KeyboardInterrupt:
-        print("ppssl train: aborted (no checkpoint written for the interrupted step)", file=sys.stderr); return 130
+        t = prepare(cfg, resume=resume)
+        _STATE['started'] = True
+        try: t.fit()
+        except KeyboardInterrupt:
+            print("ppssl train: aborted (no checkpoint written for the interrupted step)", file=sys.stderr); return 130
+    finally:
+        if _is_dist(): dist.destroy_process_group()
     if t.interrupted:
         if rank == 0: print(f"ppssl train: interrupted; checkpoint saved, continue with: ppssl train --resume --out {t.out}", file=sys.stderr)
         return 130
     if rank == 0 and t.epoch_rows: print(f"done: {t.global_step} steps, final loss {t.epoch_rows[-1]['loss']:.4f}; run folder {t.out}", flush=True)
+    elif rank == 0: print(f"done: {t.global_step} steps; run folder {t.out}", flush=True)
     return 0
 
 # %% ../nbs/13a_cli.ipynb #c1a0b003
@@ -182,17 +214,43 @@ def eval_table(res:dict, # an eval result: `ppssl.eval.evaluate`'s flat dict
     return '\n'.join([f"| {'metric':<{w}} | {name} |", f"|:{'-' * (w + 1)}|---:|"] + [f"| {l:<{w}} | {v} |" for l, v in rows])
 
 # %% ../nbs/13a_cli.ipynb #df7c50fd
-def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test')):
-    "The (train, test) datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them."
-    from ppssl.data import load_dataset
+def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test'), world_n:int|None=None):
+    "The checked datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them; refused before any work when wrong."
+    from ppssl.data import load_dataset, dataset_info, validate_dataset, FGDataset
     from ppssl.world import World
+    from ppssl.train import ConfigError
     data, root = data or cfg['data'], root or cfg.get('root')
-    if data == 'world':
+    try: info = dataset_info(data)
+    except ValueError as e: raise ConfigError(f"--data: {e}") from None
+    if info.name == 'world':
         px = cfg.get('data_px') or 64
-        n = {'train': cfg.get('world_n', 4000), 'test': n_test, 'val': n_test}
+        n = {'train': world_n or cfg.get('world_n', 4000), 'test': n_test, 'val': n_test}
         return [World(n[s], px, cfg.get('world_seed', 0), s) for s in splits]
-    if root is None and data != 'cub': raise FileNotFoundError(f"dataset {data!r} needs --root")
-    return [load_dataset(data, root, s) for s in splits]
+    if root is None and info.default_root is None: raise ConfigError(f"--root: dataset {data!r} needs its root folder")
+    if root is not None and not Path(root).exists(): raise ConfigError(f"--root: dataset root {root!r} does not exist")
+    sets = [load_dataset(data, root, s) for s in splits]
+    for ds in sets:
+        if isinstance(ds, FGDataset): validate_dataset(ds)
+    return sets
+
+def _check_args(args):
+    "Numbers of `eval`/`extract` that cannot work, refused by flag."
+    from ppssl.train import ConfigError
+    for flag, v, lo in [('--batch-size', args.batch_size, 1), ('--n-test', args.n_test, 2), ('--world-n', args.world_n, 2),
+                        ('--probe-epochs', getattr(args, 'probe_epochs', 1), 1)]:
+        if v is not None and v < lo: raise ConfigError(f"{flag}: must be >= {lo}, got {v}")
+    if bad := [f for f in getattr(args, 'fractions', []) if not 0 < f <= 1]: raise ConfigError(f"--fractions: each must be in (0, 1], got {bad}")
+
+def _check_file_out(path, flag:str) -> Path:
+    "An output file we can write: not a folder, in a folder we can create and write (probed, nothing left)."
+    from ppssl.train import ConfigError
+    path = Path(path).expanduser()
+    if path.is_dir(): raise ConfigError(f"{flag}: {str(path)!r} is a folder; give a file name")
+    base = next(p for p in (path.parent, *path.parent.parents) if p.exists())
+    if not base.is_dir(): raise ConfigError(f"{flag}: cannot create {str(path)!r}: {str(base)!r} is a file, not a folder")
+    try: os.rmdir(tempfile.mkdtemp(prefix='.ppssl-probe-', dir=base))
+    except OSError as e: raise ConfigError(f"{flag}: cannot write {str(path)!r} ({str(base)!r}: {e.strerror})") from None
+    return path
 
 def _bars(progress:bool) -> bool:
     "Progress bars only where they belong: on a terminal or in a notebook, never into a log file (`ppssl.train.progress_mode`)."
@@ -200,44 +258,56 @@ def _bars(progress:bool) -> bool:
     return progress_mode(progress) == 'bar'
 
 def _encoder(args):
-    from ppssl.checkpoint import load_checkpoint
+    "(checkpoint, encoder, device) of `args.checkpoint`: a file, or a run folder (its last good checkpoint); digest checked."
+    from ppssl.checkpoint import training_checkpoint, last_good_checkpoint
     from ppssl.train import encoder_from_checkpoint, resolve_device
-    ck = load_checkpoint(args.checkpoint)
+    p = Path(args.checkpoint)
+    p, ck = last_good_checkpoint(p) if p.is_dir() else (p, training_checkpoint(p))
     dev = resolve_device(args.device)
-    return ck, encoder_from_checkpoint(ck, dev), dev
+    return ck, encoder_from_checkpoint(ck, dev, name=f"checkpoint {p}"), dev
 
+
+# %% ../nbs/13a_cli.ipynb #b6709507
 def _eval(args):
     from ppssl.inference import extract_features
     from ppssl.eval import evaluate
-    try: ck, enc, dev = _encoder(args)
-    except (FileNotFoundError, RuntimeError) as e: print(f"ppssl eval: {e}", file=sys.stderr); return 2
+    from ppssl.checkpoint import atomic_write
+    _check_args(args)
+    out = _check_file_out(args.out if args.out else Path(args.checkpoint if Path(args.checkpoint).is_dir() else Path(args.checkpoint).parent) / 'eval.json', '--out')
+    ck, enc, dev = _encoder(args)
     cfg = ck['config']
-    tr, te = _eval_sets(cfg, args.data, args.root, args.n_test)
+    tr, te = _eval_sets(cfg, args.data, args.root, args.n_test, world_n=args.world_n)
     print(f"ppssl eval: {args.checkpoint} (epoch {ck['epoch']}, {cfg['model'].get('method', 'ppssl')}) on {args.data or cfg['data']}: "
           f"{len(tr)} train / {len(te)} test images", flush=True)
+    _STATE['started'] = True
     ftr, ytr = extract_features(enc, tr, args.batch_size, dev, progress=_bars(args.progress))
     fte, yte = extract_features(enc, te, args.batch_size, dev, progress=_bars(args.progress))
-    res = evaluate(ftr, ytr, fte, yte, fractions=tuple(args.fractions), knn_k=_KNN_K, epochs=args.probe_epochs, seed=args.seed)
-    name = args.name or Path(args.checkpoint).parent.name or 'model'
+    try: res = evaluate(ftr, ytr, fte, yte, fractions=tuple(args.fractions), knn_k=_KNN_K, epochs=args.probe_epochs, seed=args.seed)
+    except ValueError as e:
+        from ppssl.train import ConfigError
+        raise ConfigError(f"{e} (the World: a larger --n-test / --world-n)") from e
+    name = args.name or (Path(args.checkpoint) if Path(args.checkpoint).is_dir() else Path(args.checkpoint).parent).name or 'model'
     print(eval_table(res, name))
-    out = Path(args.out) if args.out else Path(args.checkpoint).parent / 'eval.json'
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(dict(checkpoint=str(args.checkpoint), epoch=ck['epoch'], data=args.data or cfg['data'],
-                                   n_train=len(tr), n_test=len(te), results=res), indent=1))
+    atomic_write(out, json.dumps(dict(checkpoint=str(args.checkpoint), epoch=ck['epoch'], data=args.data or cfg['data'],
+                                      n_train=len(tr), n_test=len(te), results=res), indent=1))
     print(f"results: {out}")
     return 0 if all(math.isfinite(v) for v in res.values()) else 1
 
 def _extract(args):
     import numpy as np
     from ppssl.inference import extract_features
-    try: ck, enc, dev = _encoder(args)
-    except (FileNotFoundError, RuntimeError) as e: print(f"ppssl extract: {e}", file=sys.stderr); return 2
-    ds, = _eval_sets(ck['config'], args.data, args.root, args.n_test, splits=(args.split,))
+    from ppssl.checkpoint import atomic_write
+    _check_args(args)
+    out = Path(args.out or (Path(args.checkpoint) if Path(args.checkpoint).is_dir() else Path(args.checkpoint).parent) / f'features_{args.split}.npy')
+    out = _check_file_out(out if out.suffix == '.npy' else out.with_name(out.name + '.npy'), '--out')
+    lab = out.with_name(out.stem + '_labels.npy')
+    ck, enc, dev = _encoder(args)
+    ds, = _eval_sets(ck['config'], args.data, args.root, args.n_test, splits=(args.split,), world_n=args.world_n)
+    _STATE['started'] = True
     f, y = extract_features(enc, ds, args.batch_size, dev, progress=_bars(args.progress))
-    out = Path(args.out or Path(args.checkpoint).parent / f'features_{args.split}.npy')
-    out.parent.mkdir(parents=True, exist_ok=True)
-    np.save(out, f); np.save(out.with_name(out.stem + '_labels.npy'), y)
-    print(f"{len(f)} × {f.shape[1]} features -> {out} (labels: {out.with_name(out.stem + '_labels.npy')})")
+    for path, a in ((out, f), (lab, y)):
+        buf = io.BytesIO(); np.save(buf, a); atomic_write(path, buf.getvalue())
+    print(f"{len(f)} × {f.shape[1]} features -> {out} (labels: {lab})")
     return 0
 
 # %% ../nbs/13a_cli.ipynb #4e953ed9
@@ -436,7 +506,8 @@ def _kinds() -> dict:
     from ppssl.data import DATASETS
     from ppssl.train import CHOICES
     N, X = dict(type=int, metavar='N'), dict(type=float, metavar='X')
-    return {'--data': dict(choices=DATASETS), '--root': dict(metavar='PATH'), '--out': dict(metavar='PATH'), '--device': dict(metavar='DEVICE'),
+    return {'--data': dict(metavar='NAME'),   # checked against the registry when the command runs: plugin datasets too
+            '--root': dict(metavar='PATH'), '--out': dict(metavar='PATH'), '--device': dict(metavar='DEVICE'),
             '--amp': dict(choices=CHOICES['amp']), '--arch': dict(choices=model_choices()['arch']), '--scale': dict(metavar='NAME'),
             '--progress': dict(action=_BOOL), '--small-input': dict(action=_BOOL), '--compile': dict(action=_BOOL),
             '--seed': N, '--seeds': dict(N, nargs='+'), '--steps': N, '--epochs': N, '--batch-size': N, '--img-size': N, '--queue-size': N,
@@ -484,10 +555,11 @@ def _ckpt_parsers(sub):
     for name, hlp, fn in [('eval', 'retrieval, kNN and linear probes of a checkpoint: a table of every metric, and a JSON', _eval),
                           ('extract', "a split's inference features of a checkpoint to .npy", _extract)]:
         e = sub.add_parser(name, help=hlp)
-        e.add_argument('checkpoint', metavar='CKPT', help="a training checkpoint (a run folder's checkpoint.pt)")
+        e.add_argument('checkpoint', metavar='CKPT', help='a training checkpoint (checkpoint.pt), or a run folder (its last good checkpoint)')
         _arg(e, '--data', None, 'dataset', shown="the checkpoint's")
         _arg(e, '--root', None, 'dataset root', shown="the checkpoint's")
         _arg(e, '--n-test', 1000, 'World: test images')
+        _arg(e, '--world-n', None, 'World: training images for the probe and kNN', shown="the checkpoint's world_n", type=int, metavar='N')
         _arg(e, '--batch-size', 128, 'images per forward pass')
         _arg(e, '--device', 'auto', _DEVICE)
         _arg(e, '--progress', True, 'progress bars (on a terminal or in a notebook only)')
@@ -565,9 +637,13 @@ _TRAIN_DESCRIPTION = ("Train MoCo v2 or PP-SSL. Precedence, lowest first: the de
     "gets its own offline CLIP teacher and corpus, a fine-grained dataset its corpus domain. Several GPUs: "
     "torchrun --nproc_per_node N -m ppssl.cli train ... (DDP; --batch-size is the global batch).")
 
+class _Parser(argparse.ArgumentParser):
+    "argparse whose refusal is one line (`ppssl eval: refused before any work: argument --data: invalid choice ...`), exit 2, no usage block."
+    def error(self, message): self.exit(2, f"{self.prog}: refused before any work: {message} (see {self.prog} --help)\n")
+
 def build_parser():
     "The `ppssl` argument parser with all subcommands."
-    p = argparse.ArgumentParser(prog='ppssl', description='PP-SSL: priority-perception self-supervised learning for fine-grained recognition.')
+    p = _Parser(prog='ppssl', description='PP-SSL: priority-perception self-supervised learning for fine-grained recognition.')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
     _demo_parser(sub)
     s = sub.add_parser('smoke', help='MoCo v2 smoke training of a tiny ResNet on CPU (loss must fall)')
@@ -578,7 +654,15 @@ def build_parser():
                        description=_TRAIN_DESCRIPTION)
     add_train_args(t).set_defaults(func=_train)
     _ckpt_parsers(sub); _bench_parser(sub); _testbed_parser(sub); _reproduce_parser(sub)
+    _add_debug(p)
     return p
+
+def _add_debug(p):
+    "`--debug` on every (sub)command: the full traceback of an error, which is otherwise one line."
+    for a in p._actions:
+        if isinstance(a, argparse._SubParsersAction):
+            for sp in a.choices.values(): _add_debug(sp)
+    p.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help='show the full traceback of an error (also $PPSSL_DEBUG=1) (default: off)')
 
 # %% ../nbs/13a_cli.ipynb #c1a0b102
 _WORD = re.compile(r'[A-Z][A-Z_=]*|[a-z][a-z0-9]*')    # a PLACEHOLDER (FIELD=JSON too) or a literal (none, cpu)
@@ -631,11 +715,38 @@ def inconsistent_flags(p:argparse.ArgumentParser) -> list:
     return [f"{o}: " + '; '.join(f"{', '.join(cmds)}: {k}" for k, cmds in kinds.items()) for o, kinds in seen.items() if len(kinds) > 1]
 
 # %% ../nbs/13a_cli.ipynb #97de2c91
+_STATE = {'started': False}   # set by a command when real work begins: an error after it is exit 1, before it exit 2
+
+def _user_error(e) -> str|None:
+    "The one-line message of an error a user can act on; None for anything else (a bug: keep its traceback)."
+    import torch
+    from ppssl.train import ConfigError, NonFiniteLoss
+    from ppssl.checkpoint import CheckpointError
+    from ppssl.data import MetadataError
+    if isinstance(e, torch.OutOfMemoryError): return f"out of memory ({str(e).splitlines()[0][:160]}); lower --batch-size or --img-size"
+    if not isinstance(e, (ConfigError, NonFiniteLoss, CheckpointError, MetadataError, OSError)): return None
+    lines = [l.strip() for l in str(e).splitlines() if l.strip()] or [type(e).__name__]
+    return lines[-1].split('Error: ', 1)[-1] if 'Original Traceback' in str(e) else lines[0]   # a DataLoader worker's error: its last line
+
 def main(argv=None):
     "Entry point of the `ppssl` console script (and of `python -m ppssl.cli`, also under torchrun)."
     os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # read when torch loads OpenMP: idle threads sleep instead of spinning
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    _STATE['started'] = False
+    try: args = build_parser().parse_args(argv)                 # (imports torch: seconds, during which Ctrl-C must be one line too)
+    except KeyboardInterrupt: print("ppssl: interrupted before any work; nothing was written", file=sys.stderr); return 130
+    except SystemExit as e: return e.code if isinstance(e.code, int) else 2   # argparse refused a flag (it printed why): exit 2, also from Python
+    try: return args.func(args)
+    except KeyboardInterrupt:
+        print(f"ppssl {args.command}: interrupted" + ('' if _STATE['started'] else ' before any work; nothing was written'), file=sys.stderr)
+        return 130
+    except Exception as e:
+        msg = _user_error(e)
+        if msg is None: raise
+        if getattr(args, 'debug', False) or os.environ.get('PPSSL_DEBUG') == '1': traceback.print_exc()
+        from ppssl.train import NonFiniteLoss
+        code = 1 if _STATE['started'] or isinstance(e, NonFiniteLoss) else 2
+        print(f"ppssl {args.command}: {'refused before any work' if code == 2 else 'failed'}: {msg}", file=sys.stderr)
+        return code
 
 # %% ../nbs/13a_cli.ipynb #9e5fca01
 def _bench(args):

@@ -15,9 +15,9 @@ from PIL import Image, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['IMG_EXTENSIONS', 'DATASETS', 'cub_root', 'DatasetNotFoundError', 'BadImageError', 'MetadataError', 'FGDataset',
-           'load_official', 'load_cub', 'load_nabirds', 'load_folder', 'load_listfile', 'load_butterfly', 'load_dogs',
-           'load_cars', 'load_aircraft', 'load_flowers', 'Registry', 'DatasetInfo', 'register_dataset', 'dataset_info',
-           'load_dataset', 'label_fraction', 'network_error']
+           'check_image', 'validate_dataset', 'load_official', 'load_cub', 'load_nabirds', 'load_folder',
+           'load_listfile', 'load_butterfly', 'load_dogs', 'load_cars', 'load_aircraft', 'load_flowers', 'Registry',
+           'DatasetInfo', 'register_dataset', 'dataset_info', 'load_dataset', 'label_fraction', 'network_error']
 
 # %% ../nbs/00_data.ipynb #d64e4282
 IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.ppm', '.pgm', '.gif')
@@ -86,7 +86,7 @@ class FGDataset(Dataset):
             for i, ((p, l), src) in enumerate(zip(samples, sources)):
                 if os.path.isfile(p): keep.append(i); continue
                 where = f"dataset index {i}" + (f", {src}" if src else "")
-                if not skip_bad: raise BadImageError(f"{name}: image file missing: {p} ({where})")
+                if not skip_bad: raise BadImageError(f"{name}: image file missing: {p} ({where})" if not os.path.isdir(p) else f"{name}: {p} is a folder, not an image file ({where})")
                 missing.append(p)
             if missing:
                 warnings.warn(f"{name} ({split}): skipped {len(missing)} of {len(samples)} images whose files are missing, e.g. {missing[0]}")
@@ -130,6 +130,41 @@ class FGDataset(Dataset):
 
     def __repr__(self):
         return f"{type(self).__name__}({self.name!r}, split={self.split!r}, {len(self)} images, {len(self.classes)} classes, root={str(self.root)!r})"
+
+# %% ../nbs/00_data.ipynb #b28307d9
+def check_image(path, # an image file
+               ) -> str|None:
+    "None when the file's header decodes as an image; else why not (missing, empty, a folder, not an image, a damaged header)."
+    try:
+        if os.path.getsize(path) == 0: return 'empty file (0 bytes)'
+        with Image.open(path) as im: im.verify()
+    except FileNotFoundError: return 'file missing'
+    except IsADirectoryError: return 'a folder, not an image file'
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
+        return f"{type(e).__name__}: {e}"
+    return None
+
+def validate_dataset(ds:FGDataset, # a file dataset (its `samples`, `sources`, `name`, `split`)
+                     skip_bad:bool=False, # drop bad files (returned) instead of raising
+                     workers:int|None=None, # threads; None: 4 per CPU, at most 16
+                    ) -> list:
+    "Check every file's header in parallel; raise `BadImageError` naming the bad files, or with `skip_bad` drop them: `(index, path, reason)` each."
+    from concurrent.futures import ThreadPoolExecutor
+    paths = [p for p, _ in ds.samples]
+    with ThreadPoolExecutor(workers or min(16, 4 * (os.cpu_count() or 1))) as ex: why = list(ex.map(check_image, paths))
+    bad = [(i, paths[i], w) for i, w in enumerate(why) if w]
+    if not bad: return []
+    src = lambda i: f" ({ds.sources[i]})" if ds.sources[i] else ''
+    head = f"{ds.name} ({ds.split}): {len(bad)} of {len(paths)} image files are unreadable: " + '; '.join(f"{p}{src(i)}: {w}" for i, p, w in bad[:3])
+    if len(bad) > 3: head += f"; and {len(bad) - 3} more"
+    if not skip_bad: raise BadImageError(head + " (skip them with --skip-bad / skip_bad=True)")
+    if len(bad) == len(paths): raise BadImageError(head + ": no readable image left")
+    drop = {i for i, _, _ in bad}
+    keep = [i for i in range(len(paths)) if i not in drop]
+    ds.samples, ds.sources = [ds.samples[i] for i in keep], [ds.sources[i] for i in keep]
+    ds.targets = [l for _, l in ds.samples]
+    ds.bad.extend(bad)
+    return bad
 
 # %% ../nbs/00_data.ipynb #625a0bdf
 def _need(root, *rels, name='dataset', hint=''):

@@ -6,12 +6,12 @@
 __all__ = ['CHOICES', 'PRESETS', 'seed_everything', 'rng_state', 'set_rng_state', 'ConfigError', 'TrainConfig',
            'dataset_model_defaults', 'model_config', 'preset_config', 'epoch_permutation', 'step_indices',
            'TensorSource', 'LoaderSource', 'decode_to_tensor', 'resolve_device', 'dist_env', 'init_distributed',
-           'check_config', 'build_model', 'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer', 'plot_losses',
-           'write_logs', 'step_rows', 'write_steps', 'progress_mode', 'tensorboard_writer_class', 'overlay_tiles',
-           'RunLog', 'train', 'encoder_from_checkpoint']
+           'check_config', 'build_model', 'validate_data', 'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer',
+           'config_conflicts', 'plot_losses', 'write_logs', 'step_rows', 'write_steps', 'progress_mode',
+           'tensorboard_writer_class', 'overlay_tiles', 'RunLog', 'prepare', 'train', 'encoder_from_checkpoint']
 
 # %% ../nbs/08_train.ipynb #3e45716a
-import os, sys, io, json, math, time, signal, random, hashlib, dataclasses, re, typing
+import os, sys, io, copy, json, math, time, shlex, signal, random, hashlib, tempfile, dataclasses, re, typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 import numpy as np
@@ -19,7 +19,8 @@ import torch, torch.nn as nn
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.optim.lr_scheduler import LambdaLR
-from .checkpoint import atomic_write, atomic_save, load_checkpoint, last_good_checkpoint
+from .checkpoint import (atomic_write, atomic_save, load_checkpoint, last_good_checkpoint, save_checkpoint, training_checkpoint,
+                         link_archive, clean_temporaries, nonfinite, CheckpointError, FORMAT, _faults)
 from .model import PPSSLConfig
 
 # %% ../nbs/08_train.ipynb #5dcd9171
@@ -73,6 +74,7 @@ class TrainConfig:
     compile:bool = False # torch.compile the ResNet trunks
     data_path:str = 'auto' # 'tensor' (whole uint8 set on the device + batched GPUAugment), 'loader' (DataLoader + TwoViews) or 'auto'
     num_workers:int = 4 # DataLoader workers (loader path; 0: augment in the main process)
+    skip_bad:bool = False # file datasets: drop unreadable images (checked before work, counted) instead of stopping
     ddp_backend:str = 'auto' # 'auto' (nccl on CUDA, gloo on CPU), 'nccl' or 'gloo'
     out:str = 'runs/train' # run folder: checkpoint.pt, config.json, metrics.jsonl/.csv, steps.jsonl, loss.png, TensorBoard events
     save_every:int = 0 # also keep epoch_XXXX.pt every that many epochs (0: only the rolling checkpoint.pt)
@@ -250,7 +252,7 @@ class TensorSource:
             yield idx, self.augment(x, generator=self.gen), self.augment(x, generator=self.gen)
 
     def state_dict(self): return {'gen': self.gen.get_state()}
-    def load_state_dict(self, d): self.gen.set_state(d['gen'].to(self.gen.get_state().device))
+    def load_state_dict(self, d): self.gen.set_state(d['gen'].to(self.gen.get_state().device))   # KeyError/RuntimeError: another source wrote d
 
 # %% ../nbs/08_train.ipynb #db686b96
 class _Indexed(torch.utils.data.Dataset):
@@ -261,6 +263,10 @@ class _Indexed(torch.utils.data.Dataset):
         x = self.ds[i]
         x = x['image'] if isinstance(x, dict) else x[0]
         return i, x[0], x[1]
+
+def _worker_init(_):
+    "DataLoader workers leave SIGINT/SIGTERM to the main process: it finishes the step, saves, and says so once."
+    signal.signal(signal.SIGINT, signal.SIG_IGN); signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 class LoaderSource:
     "A DataLoader with `TwoViews` in its workers, over the same per-step indices as `TensorSource`."
@@ -279,7 +285,7 @@ class LoaderSource:
         perm = epoch_permutation(self.n, self.seed, epoch)
         sampler = [step_indices(perm, s, self.batch_size, self.rank, self.world).tolist() for s in range(start, self.steps_per_epoch)]
         g = torch.Generator().manual_seed(self.seed * 1_000_003 + epoch * 1009 + self.rank)
-        dl = torch.utils.data.DataLoader(self.ds, batch_sampler=sampler, num_workers=self.num_workers, generator=g,
+        dl = torch.utils.data.DataLoader(self.ds, batch_sampler=sampler, num_workers=self.num_workers, generator=g, worker_init_fn=_worker_init,
                                          pin_memory=self.device.type == 'cuda', persistent_workers=False)
         for idx, x1, x2 in dl:
             nb = self.device.type == 'cuda'
@@ -329,7 +335,23 @@ def init_distributed(cfg:TrainConfig) -> tuple:
 def _is_dist(): return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
 
 # %% ../nbs/08_train.ipynb #418fd823
-from .data import DATASETS, dataset_info   # the one dataset registry: this module names no dataset
+from .data import DATASETS, dataset_info, BadImageError   # the one dataset registry: this module names no dataset
+
+def _grid_side(img_size:int, small_input:bool) -> int:
+    "Side of the last ResNet stage's map (the detector grid): the stem and stages halve it, rounding up (3 halvings with the small-input stem, 5 without)."
+    s = img_size
+    for _ in range(3 if small_input else 5): s = -(-s // 2)
+    return s
+
+def _check_out(out) -> str:
+    "The run folder must be a folder we can create and write: probed with a temporary folder in its nearest existing ancestor (nothing is left)."
+    out = Path(out).expanduser()
+    if out.exists() and not out.is_dir(): raise ConfigError(f"config field 'out': {str(out)!r} exists and is not a folder")
+    base = next(p for p in (out, *out.parents) if p.exists())
+    if not base.is_dir(): raise ConfigError(f"config field 'out': cannot create the run folder {str(out)!r}: {str(base)!r} is a file, not a folder")
+    try: os.rmdir(tempfile.mkdtemp(prefix='.ppssl-probe-', dir=base))
+    except OSError as e: raise ConfigError(f"config field 'out': cannot write the run folder {str(out)!r} ({str(base)!r}: {e.strerror})") from None
+    return str(out)
 
 def check_config(cfg:TrainConfig, # an already type-checked config
                  world_size:int=1, # number of DDP processes
@@ -345,22 +367,51 @@ def check_config(cfg:TrainConfig, # an already type-checked config
         cfg = dataclasses.replace(cfg, root=str(Path(root).expanduser()))
     if cfg.batch_size % world_size: raise ConfigError(f"config field 'batch_size': the global batch {cfg.batch_size} does not split evenly over {world_size} processes")
     cfg = dataclasses.replace(cfg, model=model_config(cfg))    # the dataset's teacher and corpus, written out: config.json says what ran
-    if cfg.model.queue_size < cfg.batch_size:
-        raise ConfigError(f"config field 'model.queue_size': the queue (K={cfg.model.queue_size}) must hold at least one global batch of keys (batch_size={cfg.batch_size})")
+    m = cfg.model
+    if m.queue_size < cfg.batch_size:
+        raise ConfigError(f"config field 'model.queue_size': the queue (K={m.queue_size}) must hold at least one global batch of keys (batch_size={cfg.batch_size})")
+    if m.iadm_on and m.iadm_mode == 'detector' and (g := _grid_side(m.img_size, m.small_input)) < 2:
+        raise ConfigError(f"config field 'model.img_size': {m.img_size} px leaves a {g}x{g} detector grid ({'small-input' if m.small_input else 'standard'} stem, "
+                          f"stride {8 if m.small_input else 32}), where IADM's softmax over the cells is constant and L_IADM is 0; "
+                          f"use img_size >= {9 if m.small_input else 33}, --small-input, or --no-iadm")
     if cfg.tensorboard and tensorboard_writer_class() is None:
         raise ConfigError("config field 'tensorboard': true, but the tensorboard package is not installed (pip install tensorboard)")
+    _check_out(cfg.out)
     return cfg
 
 def build_model(cfg:TrainConfig) -> nn.Module:
-    "The PP-SSL (or MoCo v2) module of a run config."
+    "The PP-SSL (or MoCo v2) module of a run config; a teacher that cannot be loaded is a refused config naming its fields."
     from ppssl.model import PPSSL
-    return PPSSL(model_config(cfg))
+    mc = model_config(cfg)
+    try: return PPSSL(mc)
+    except (FileNotFoundError, ValueError, RuntimeError) as e:
+        if 'ClipTeacher' not in str(e) and 'open_clip' not in str(e): raise
+        raise ConfigError(f"config fields 'model.teacher' / 'model.teacher_weights' ({mc.teacher!r}, {mc.teacher_weights!r}): {e}") from e
 
 def _world_px(cfg): return cfg.data_px or 64
 
+# %% ../nbs/08_train.ipynb #8899eb8c
+def validate_data(cfg:TrainConfig, # a config passed through `check_config`
+                  verbose:bool=True,
+                 ):
+    "The training set of a file dataset, loaded and checked before the model is built (None for the World); `skip_bad` drops and counts bad files."
+    if cfg.data == 'world': return None
+    import warnings
+    from ppssl.data import load_dataset, validate_dataset, FGDataset
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        ds = load_dataset(cfg.data, cfg.root, 'train', skip_bad=cfg.skip_bad)      # metadata and file existence
+    bad = validate_dataset(ds, cfg.skip_bad) if isinstance(ds, FGDataset) else []  # every header, in parallel
+    if verbose and dist_env()[0] == 0:
+        for m in w: print(f"--skip-bad: {m.message}", flush=True)
+        if bad: print(f"--skip-bad: skipped {len(bad)} unreadable image files up front (of {len(ds) + len(bad)}), e.g. {bad[0][1]}: {bad[0][2]}", flush=True)
+    return ds
+
 def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu',
                  img_size:int|None=None, # view side (None: the config's `model.img_size`)
-                 verbose=True):
+                 verbose=True,
+                 dataset=None, # the file dataset already loaded by `validate_data` (None: load it here)
+                ):
     "The data source of a run: the tensor path when the set fits (or is asked for), else the loader path."
     from ppssl.data import load_dataset
     from ppssl.augment import TwoViews
@@ -373,7 +424,7 @@ def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu',
         if path == 'loader': return LoaderSource(World(cfg.world_n, _world_px(cfg), cfg.world_seed, 'train', transform=TwoViews(img_size)),
                                                  cfg.batch_size, cfg.seed, rank, world, device, nw)
         return TensorSource(World(cfg.world_n, _world_px(cfg), cfg.world_seed, 'train').as_tensors()[0], cfg.batch_size, img_size, cfg.seed, rank, world, device)
-    ds = load_dataset(cfg.data, cfg.root, 'train')
+    ds = dataset if dataset is not None else load_dataset(cfg.data, cfg.root, 'train', skip_bad=cfg.skip_bad)
     side = cfg.data_px or round(img_size * 256 / 224)
     if path == 'auto':
         need = len(ds) * 3 * side * side
@@ -405,9 +456,10 @@ def _sha(tensors) -> str:
     return h.hexdigest()[:16]
 
 class _StopFlag:
-    "SIGINT/SIGTERM set a flag (the loop saves and returns); a second SIGINT raises KeyboardInterrupt at once."
-    def __init__(self): self.set, self.old = False, {}
+    "SIGINT/SIGTERM set a flag (the loop saves and returns); a second SIGINT raises KeyboardInterrupt at once. Said once, by the process that installed it."
+    def __init__(self): self.set, self.old, self.pid = False, {}, os.getpid()
     def _handler(self, signum, frame):
+        if os.getpid() != self.pid: return          # a forked worker that inherited the handler: the main process speaks
         if self.set and signum == signal.SIGINT: raise KeyboardInterrupt
         self.set = True
         print(f"\n{signal.Signals(signum).name}: finishing this step, saving a checkpoint, then stopping (Ctrl-C again to abort without saving)", file=sys.stderr, flush=True)
@@ -438,6 +490,7 @@ class Trainer:
                  model:nn.Module|None=None, # default: `build_model(cfg)` (built after seeding)
                  source=None, # default: `build_source(cfg, ...)`; anything with steps_per_epoch, batches(epoch, start), state_dict
                  verbose:bool=True, # print one line per epoch (rank 0)
+                 dataset=None, # the training set already loaded and checked by `validate_data` (file datasets)
                 ):
         cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
         self.rank, self.world, self.device = init_distributed(cfg)
@@ -449,7 +502,7 @@ class Trainer:
         self.model = model.to(self.device, memory_format=torch.channels_last) if self.channels_last else model.to(self.device)
         seed_everything(cfg.seed * 7919 + 104729 + self.rank)         # per-rank streams for everything after init
         img_size = getattr(getattr(model, 'cfg', None), 'img_size', None)   # a model of its own may train at another size
-        self.source = source if source is not None else build_source(cfg, self.rank, self.world, self.device, img_size, verbose)
+        self.source = source if source is not None else build_source(cfg, self.rank, self.world, self.device, img_size, verbose, dataset)
         self.steps_per_epoch = self.source.steps_per_epoch
         if self.steps_per_epoch < 1:
             raise ConfigError(f"config field 'batch_size': {cfg.batch_size} is larger than the training set ({self.source.n} images): no full batch")
@@ -480,6 +533,7 @@ def _step(self:Trainer, x1, x2, stop):
     with torch.autocast(self.device.type, dtype=self.amp_dtype or torch.bfloat16, enabled=self.amp_dtype is not None):
         out = self.step_model(x1, x2)
     if not isinstance(out, dict) or 'loss' not in out: raise TypeError("the model's forward(x1, x2) must return a dict with a 'loss' entry")
+    if (f := _faults()) and f.get('nan_loss') == str(self.global_step + 1): out = {**out, 'loss': out['loss'] * float('nan')}   # suite hook
     names = [k for k, v in out.items() if torch.is_tensor(v) and v.ndim == 0]
     vec = torch.stack([out[k].detach().float() for k in names] + [torch.tensor(float(stop.set), device=out['loss'].device)])
     if _is_dist():
@@ -493,20 +547,26 @@ def _step(self:Trainer, x1, x2, stop):
     self.opt.zero_grad(set_to_none=True)
     out['loss'].backward()
     self.opt.step(); self.sched.step()
+    if f and f.get('inf_buffer') == str(self.global_step + 1):   # suite hook: a BatchNorm running_var overflows, the loss stays finite
+        with torch.no_grad(): next(b for n, b in self.model.named_buffers() if n.endswith('running_var')).fill_(float('inf'))
     return terms, lr, stop
 
+def _resume_hint(self:Trainer) -> str:
+    "Where to go back to after a non-finite value: the newest finite checkpoint, and the command that resumes from it with a 10x lower lr."
+    try: p, ck = last_good_checkpoint(self.out, finite=True)
+    except CheckpointError: return f"no checkpoint had been written yet: start again with a lower --lr (now {self.cfg.lr:.3g}) or check the data."
+    return (f"the newest finite checkpoint is {p} (epoch {ck['epoch']}, global step {ck['global_step']}); resume from it with a 10x lower lr: "
+            f"ppssl train --resume {shlex.quote(str(p))} --out {shlex.quote(str(self.out))} --lr {self.cfg.lr / 10:.3g}")
+
 def _non_finite(self:Trainer, terms, bad) -> NonFiniteLoss:
-    "The error of a non-finite loss: where, which term, and what is on disk."
+    "The error of a non-finite loss: where, which term, what is on disk and how to go on."
     parts = [k for k in bad if k != 'loss'] or ['loss']
-    ck = self.out / 'checkpoint.pt'
     return NonFiniteLoss(f"non-finite loss at epoch {self.epoch + 1}, step {self.step_in_epoch + 1} of {self.steps_per_epoch} "
                          f"(global step {self.global_step + 1}): " + ', '.join(f"{k} = {terms[k]}" for k in parts) +
                          (f" (total loss = {terms['loss']})" if parts != ['loss'] else '') +
-                         ". Stopped before the optimiser step and saved nothing after it; " +
-                         (f"{ck} is the last good checkpoint." if ck.exists() else "no checkpoint had been written yet.") +
-                         f" Lower the lr (now {self.opt.param_groups[0]['lr']:.3g}) or check the data.")
+                         ". Stopped before the optimiser step and saved nothing after it; " + _resume_hint(self))
 
-Trainer._step = _step
+Trainer._step, Trainer._resume_hint = _step, _resume_hint
 
 # %% ../nbs/08_train.ipynb #a4d6175a
 def _run_epoch(self:Trainer, epoch, flag, log=None) -> bool:
@@ -555,13 +615,17 @@ def _fit(self:Trainer) -> Trainer:
     cfg = self.cfg
     if self.is_main:
         self.out.mkdir(parents=True, exist_ok=True)
+        for p in clean_temporaries(self.out):
+            if self.verbose: print(f"removed {p.name}: the temporary file of a writer that was killed", flush=True)
         atomic_write(self.out / 'config.json', json.dumps(cfg.to_dict(), indent=1))
     self.model.train()
     done = cfg.max_steps is not None and self.global_step >= cfg.max_steps
     epochs = range(self.epoch, self.epoch if done else cfg.epochs)
     with _StopFlag() as flag, RunLog(self, epochs) as log:
         for epoch in log.epoch_iter():
-            if self._run_epoch(epoch, flag, log):
+            try: stopped = self._run_epoch(epoch, flag, log)
+            except BadImageError as e: raise self._data_stop(e) from None
+            if stopped:
                 if self.step_in_epoch: self.save()                   # stopped mid-epoch: keep that step too
                 if self.is_main and self.verbose:
                     print(f"stopped at epoch {self.epoch + (self.step_in_epoch > 0)}, global step {self.global_step}; checkpoint: {self.out / 'checkpoint.pt'}"
@@ -573,8 +637,21 @@ def _fit(self:Trainer) -> Trainer:
 Trainer.fit = _fit
 
 # %% ../nbs/08_train.ipynb #271fa79d
-_RESUME_MAY_CHANGE = {'epochs', 'max_steps', 'progress', 'out', 'num_workers', 'device', 'compile', 'save_every',
-                      'ddp_backend', 'data_path', 'amp', 'channels_last'}
+_RESUME_MAY_CHANGE = {'epochs', 'max_steps', 'lr', 'batch_size',                      # the schedule: asked for explicitly
+                      'progress', 'out', 'num_workers', 'device', 'compile', 'save_every', 'skip_bad',
+                      'ddp_backend', 'data_path', 'amp', 'channels_last'}              # how it runs, not what
+
+def config_conflicts(old:dict, # a stored config (checkpoint or config.json)
+                     new:TrainConfig, # the config asked for now
+                    ) -> list:
+    "`(field, old, new)` for each field outside `_RESUME_MAY_CHANGE` in which `new` differs; model fields as 'model.<field>'."
+    o = TrainConfig.from_dict(old)                                    # an older file may hold a partial `model` dict ...
+    o = dataclasses.replace(o, model=model_config(o)).to_dict()       # ... and the dataset's defaults, as `check_config` resolves them
+    n, out = new.to_dict(), []
+    for k, v in n.items():
+        if k == 'model': out += [(f"model.{f}", o['model'].get(f), w) for f, w in v.items() if o['model'].get(f) != w]
+        elif k not in _RESUME_MAY_CHANGE and o.get(k) != v: out.append((k, o.get(k), v))
+    return out
 
 def _teacher_skip(model) -> list:
     "State-dict prefixes of frozen teachers loaded from a tag or a file: rebuilt from the config, not saved."
@@ -585,53 +662,90 @@ def _state_dict(self:Trainer) -> dict:
     "Everything resume needs (see the prose above), as tensors, lists, numbers and strings."
     skip = _teacher_skip(self.model)
     sd = {k: v for k, v in self.model.state_dict().items() if not any(k.startswith(s) for s in skip)}
-    return dict(format='ppssl-checkpoint-1', config=self.cfg.to_dict(), model=sd, skipped=skip,
+    return dict(format=FORMAT, config=self.cfg.to_dict(), model=sd, skipped=skip,
                 optimizer=self.opt.state_dict(), scheduler=self.sched.state_dict(),
                 epoch=self.epoch, step_in_epoch=self.step_in_epoch, global_step=self.global_step,
-                steps_per_epoch=self.steps_per_epoch, world_size=self.world,
+                steps_per_epoch=self.steps_per_epoch, n_images=self.source.n, world_size=self.world,
                 rng=rng_state(), data=self.source.state_dict(),
                 history={k: torch.tensor(v, dtype=torch.float64) for k, v in self.history.items()},
                 epochs=self.epoch_rows, torch_version=str(torch.__version__))
 
 def _save(self:Trainer, archive:bool=False):
-    "Write `checkpoint.pt` atomically (rank 0), and `epoch_XXXX.pt` when `archive`."
+    "Write `checkpoint.pt` atomically with its digest (rank 0) — only if every tensor is finite — and link `epoch_XXXX.pt` when `archive`."
+    bad = nonfinite(self.model.state_dict()) + nonfinite(self.opt.state_dict()['state'], 'optimizer')
+    n = torch.tensor(float(len(bad)), device=self.device)
+    if _is_dist(): dist.all_reduce(n)                               # every rank stops, or none
+    if n.item():
+        raise NonFiniteLoss(f"non-finite values after global step {self.global_step} although the loss was finite" +
+                            (f", in {len(bad)} tensors (e.g. {', '.join(bad[:3])})" if bad else ' (on another rank)') +
+                            ": nothing was saved; " + self._resume_hint())
     if self.is_main:
-        sd = self.state_dict()
-        atomic_save(sd, self.out / 'checkpoint.pt')
-        if archive: atomic_save(sd, self.out / f'epoch_{self.epoch:04d}.pt')
+        p = save_checkpoint(self.state_dict(), self.out / 'checkpoint.pt')
+        if archive: link_archive(p, self.out / f'epoch_{self.epoch:04d}.pt')
     if _is_dist(): dist.barrier()
 
+def _data_stop(self:Trainer, e) -> BadImageError:
+    "A file that failed mid-epoch (no --skip-bad): keep the steps done (a checkpoint), name the file, say how to go on."
+    lines = [l for l in str(e).splitlines() if l.strip()]
+    msg = lines[-1].split('BadImageError: ', 1)[-1] if lines else repr(e)   # a DataLoader worker's error comes wrapped in its traceback
+    if self.global_step and self.step_in_epoch: self.save()
+    where = (f"a checkpoint of global step {self.global_step} is in {self.out / 'checkpoint.pt'}" if self.global_step else 'no step had been taken')
+    return BadImageError(f"{msg}; stopped at epoch {self.epoch + 1}, step {self.step_in_epoch + 1}: {where}. Replace the file, or skip unreadable "
+                         f"files: ppssl train --resume --out {shlex.quote(str(self.out))} --skip-bad")
+
+Trainer.state_dict, Trainer.save, Trainer._data_stop = _state_dict, _save, _data_stop
+
+# %% ../nbs/08_train.ipynb #29fef31f
 def _load_state_dict(self:Trainer, ck:dict, # a loaded checkpoint
                      path='checkpoint'):
     "Restore a checkpoint into this trainer (config fields outside `_RESUME_MAY_CHANGE` must agree)."
-    old = TrainConfig.from_dict(ck['config'])                 # an older file may hold a partial `model` dict: the same config
-    old = dataclasses.replace(old, model=model_config(old)).to_dict()   # ... and the dataset's defaults, as `check_config` resolves them
-    for k, v in self.cfg.to_dict().items():
-        if k not in _RESUME_MAY_CHANGE and old.get(k) != v:
-            raise ConfigError(f"resume: config field {k!r} is {v!r} but the checkpoint {path} was trained with {old.get(k)!r}; only {sorted(_RESUME_MAY_CHANGE)} may change on resume")
-    if ck['steps_per_epoch'] != self.steps_per_epoch:
-        raise ConfigError(f"resume: {self.steps_per_epoch} steps per epoch now, {ck['steps_per_epoch']} in {path}: the dataset changed")
+    if bad := config_conflicts(ck['config'], self.cfg):
+        k, old, new = bad[0]
+        raise ConfigError(f"resume: config field {k!r} is {new!r} but the checkpoint {path} was trained with {old!r}; the model, the data and the seed "
+                          f"never change on resume (these may: {', '.join(sorted(_RESUME_MAY_CHANGE))})")
+    spe0, n0, cfg = ck['steps_per_epoch'], ck.get('n_images'), self.cfg
+    if (n0 is not None and n0 != self.source.n and not cfg.skip_bad) or (spe0 != self.steps_per_epoch and ck['config']['batch_size'] == cfg.batch_size and not cfg.skip_bad):
+        raise ConfigError(f"resume: {self.source.n} training images ({self.steps_per_epoch} steps per epoch) now, {n0 or '?'} ({spe0}) in {path}: the dataset changed")
     missing, unexpected = self.model.load_state_dict(ck['model'], strict=False)
-    bad = [k for k in missing if not any(k.startswith(s) for s in ck.get('skipped', []))]
-    if bad or unexpected: raise RuntimeError(f"resume: {path} does not match the model (missing {bad[:5]}, unexpected {list(unexpected)[:5]})")
+    if bad := [k for k in missing if not any(k.startswith(s) for s in ck.get('skipped', []))] + list(unexpected):
+        raise CheckpointError(f"resume: the weights in {path} do not fit the model of its config (model.arch={cfg.model.arch!r}): e.g. {bad[0]!r}")
     self.opt.load_state_dict(ck['optimizer']); self.sched.load_state_dict(ck['scheduler'])
     self.epoch, self.step_in_epoch, self.global_step = ck['epoch'], ck['step_in_epoch'], ck['global_step']
+    if spe0 != self.steps_per_epoch:                                 # another batch size: the same place in the epoch's order
+        self.step_in_epoch = ck['step_in_epoch'] * ck['config']['batch_size'] // cfg.batch_size
+        if self.step_in_epoch >= self.steps_per_epoch: self.epoch, self.step_in_epoch = self.epoch + 1, 0
+        self.sched.last_epoch = self.epoch * self.steps_per_epoch + self.step_in_epoch
+        if self.is_main and self.verbose: print(f"resume: {self.steps_per_epoch} steps per epoch now ({spe0} before): continuing at epoch {self.epoch + 1}, step {self.step_in_epoch + 1}", flush=True)
+    base = cfg.effective_lr                                          # the schedule from the config: a new --lr / --epochs applies now
+    self.sched.base_lrs = [base] * len(self.opt.param_groups)
+    for g in self.opt.param_groups: g['initial_lr'], g['lr'] = base, base * cosine_factor(self.sched.last_epoch, self.total_steps)
     set_rng_state(ck['rng'])
-    if ck['world_size'] == 1 and self.world == 1: self.source.load_state_dict(ck['data'])
-    elif hasattr(self.source, 'gen'): self.source.gen.manual_seed(self.cfg.seed * 1000 + self.rank + 1 + 7 * self.global_step)
-    if self.rank: seed_everything(self.cfg.seed * 7919 + 104729 + self.rank + 7 * self.global_step)
+    try:
+        if not (ck['world_size'] == 1 and self.world == 1 and ck['data']): raise KeyError('gen')
+        self.source.load_state_dict(ck['data'])
+    except (KeyError, RuntimeError, ValueError):                     # DDP, or another kind of source wrote it: reseed
+        if hasattr(self.source, 'gen'): self.source.gen.manual_seed(cfg.seed * 1000 + self.rank + 1 + 7 * self.global_step)
+    if self.rank: seed_everything(cfg.seed * 7919 + 104729 + self.rank + 7 * self.global_step)
     self.history = {k: v.tolist() for k, v in ck['history'].items()}
     self.epoch_rows = list(ck['epochs'])
     return self
 
 def _resume(self:Trainer, path='auto', # a checkpoint file, its folder, or 'auto' (the last good one in cfg.out)
            ) -> Trainer:
-    "Continue from the last good checkpoint."
-    p, ck = last_good_checkpoint(self.out if path == 'auto' else path)
-    if self.is_main and self.verbose: print(f"resuming from {p}: epoch {ck['epoch']}, step {ck['step_in_epoch']} of the next, global step {ck['global_step']}", flush=True)
-    return self.load_state_dict(ck, p)
+    "Continue from the last good checkpoint (an archive missed by a killed run is restored first)."
+    notes = []
+    p, ck = last_good_checkpoint(self.out if path == 'auto' else path, notes=notes)
+    if self.is_main and self.verbose:
+        for n in notes: print(f"skipped: {n}", flush=True)
+        print(f"resuming from {p}: epoch {ck['epoch']}, step {ck['step_in_epoch']} of the next, global step {ck['global_step']}", flush=True)
+    self.load_state_dict(ck, p)
+    e, every = ck['epoch'], self.cfg.save_every
+    if self.is_main and every and e and e % every == 0 and ck['step_in_epoch'] == 0 and p.name == 'checkpoint.pt' and not (a := p.parent / f'epoch_{e:04d}.pt').exists():
+        link_archive(p, a)                                           # killed between the checkpoint and its archive
+        if self.verbose: print(f"restored the archive {a} (the run had stopped before writing it)", flush=True)
+    return self
 
-Trainer.state_dict, Trainer.save, Trainer.load_state_dict, Trainer.resume = _state_dict, _save, _load_state_dict, _resume
+Trainer.load_state_dict, Trainer.resume = _load_state_dict, _resume
 
 # %% ../nbs/08_train.ipynb #c84e2938
 def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer's `history`)
@@ -870,38 +984,52 @@ def _write_rank_summary(self:Trainer) -> dict:
 Trainer._log, Trainer._write_rank_summary = _log, _write_rank_summary
 
 # %% ../nbs/08_train.ipynb #6e15860e
+def prepare(cfg:TrainConfig|dict, # the run
+            resume:str|None=None, # None, 'auto' (last good checkpoint in cfg.out, if any) or a checkpoint path
+            model:nn.Module|None=None, source=None, verbose:bool=True,
+           ) -> Trainer:
+    "Everything before the first step — validate the config and the data, (join DDP,) build, resume — writing nothing."
+    cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
+    cfg = check_config(cfg, dist_env()[2])
+    ds = validate_data(cfg, verbose) if source is None else None
+    t = Trainer(cfg, model=model, source=source, verbose=verbose, dataset=ds)
+    if resume == 'auto':
+        if any(Path(cfg.out).glob('*.pt')): t.resume(cfg.out)
+        elif t.is_main and verbose: print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
+    elif resume: t.resume(resume)
+    return t
+
 def train(cfg:TrainConfig|dict, # the run
           resume:str|None=None, # None, 'auto' (last good checkpoint in cfg.out, if any) or a checkpoint path
           model:nn.Module|None=None, source=None, verbose:bool=True,
          ) -> Trainer:
-    "Validate, (join DDP,) build, resume, fit."
-    cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
-    cfg = check_config(cfg, dist_env()[2])
-    try:
-        t = Trainer(cfg, model=model, source=source, verbose=verbose)
-        if resume == 'auto':
-            if any(Path(cfg.out).glob('*.pt')): t.resume(cfg.out)
-            elif t.is_main and verbose: print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
-        elif resume: t.resume(resume)
-        t.fit()
+    "Validate, (join DDP,) build, resume (`prepare`), fit."
+    try: return prepare(cfg, resume, model, source, verbose).fit()
     finally:
         if _is_dist(): dist.destroy_process_group()
-    return t
 
 # %% ../nbs/08_train.ipynb #3be0eb4e
 def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded checkpoint dict
                             device='cpu',
+                            name:str|None=None, # how messages name it (default: its path, or 'the checkpoint')
                            ):
     "`ppssl.model.InferenceEncoder` (eval mode) with the query trunk and detector ψ of a training checkpoint."
     from ppssl.model import PPSSLConfig, InferenceEncoder, trunk_prefix
     from ppssl.moco import ResNetTrunk
     from ppssl.ais import RationaleDetector
-    ck = ckpt if isinstance(ckpt, dict) else load_checkpoint(ckpt)
-    mc, sd = PPSSLConfig.from_dict(ck['config']['model']), ck['model']
-    pre = trunk_prefix(mc.method)                                # where the base keeps the student trunk
+    ck = ckpt if isinstance(ckpt, dict) else training_checkpoint(ckpt)
+    name = name or ('the checkpoint' if isinstance(ckpt, dict) else f"checkpoint {ckpt}")
+    try: mc = PPSSLConfig.from_dict(ck['config']['model'])
+    except (KeyError, TypeError, ValueError) as e: raise CheckpointError(f"{name}: its model config is not valid ({e})") from None
+    sd, pre = ck['model'], trunk_prefix(mc.method)                  # where the base keeps the student trunk
     with torch.random.fork_rng(devices=[]):                       # the random init is overwritten: keep the caller's stream
         trunk = ResNetTrunk(mc.arch, None, mc.small_input)
         det = RationaleDetector(trunk.out_dim, mc.detector_ch) if any(k.startswith('detector.') for k in sd) else None
-    trunk.load_state_dict({k[len(pre):]: v for k, v in sd.items() if k.startswith(pre)})
-    if det is not None: det.load_state_dict({k[len('detector.'):]: v for k, v in sd.items() if k.startswith('detector.')})
+    try:
+        trunk.load_state_dict({k[len(pre):]: v for k, v in sd.items() if k.startswith(pre)})
+        if det is not None: det.load_state_dict({k[len('detector.'):]: v for k, v in sd.items() if k.startswith('detector.')})
+    except RuntimeError as e:
+        lines = [l.strip() for l in str(e).splitlines()[1:] if l.strip()]
+        raise CheckpointError(f"{name}: its weights do not fit model.arch={mc.arch!r} (small_input={mc.small_input}) of its config: "
+                              f"{len(lines)} problem(s), first: {(lines or [str(e)])[0][:240]}") from None
     return InferenceEncoder(trunk, det, meta=dict(img_size=mc.img_size)).to(device).eval()
