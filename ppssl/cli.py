@@ -334,7 +334,7 @@ def _demo_teacher(data) -> tuple:
             "checks the whole pipeline, it does not reproduce the paper's gain.")
 
 # %% ../nbs/13a_cli.ipynb #4badd5cd
-def _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, seed, dev, amp, progress) -> dict:
+def _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, probe_epochs, seed, dev, amp, progress) -> dict:
     "The World demo: init, then each method trained from the World trunk at the stage budget; evaluated by `ppssl.testbed`."
     import torch
     from ppssl import testbed as tb
@@ -342,7 +342,8 @@ def _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_si
     from ppssl.augment import GPUAugment
     b = tb._check_budget({**tb.STAGE_BUDGET, 'world_n': n_train, 'n_test': n_test, 'n_probe': min(n_train, tb.STAGE_BUDGET['n_probe']),
                           'n_loc': min(n_test, tb.STAGE_BUDGET['n_loc']), 'n_overlay': min(n_test, tb.STAGE_BUDGET['n_overlay']),
-                          'img_size': img_size, 'data_px': 2 * img_size, 'epochs': epochs, 'batch_size': batch_size, 'lr': lr, 'queue_size': queue_size})
+                          'img_size': img_size, 'data_px': 2 * img_size, 'epochs': epochs, 'batch_size': batch_size, 'lr': lr, 'queue_size': queue_size,
+                          'probe_epochs': probe_epochs})
     t0 = time.time()
     imgs = tb.world_arrays(b['world_n'], b['data_px'], b['world_seed'], 'train', **tb._look(b))['image']
     print(f"data: World birds x 8 classes, {n_train} train / {n_test} test images rendered at {b['data_px']} px, {img_size}-px views ({time.time() - t0:.1f} s)", flush=True)
@@ -409,7 +410,7 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
         note = note.replace("with the World's corpus", "with the World's corpus, birds first")
         print(f"ppssl demo: the fine-grained stage on the World (birds x 8 classes): the pretrained World trunk (init), then MoCo v2 and PP-SSL "
               f"trained from it, evaluated on {dev}" + (f" ({torch.get_num_threads()} CPU threads)" if dev.type == 'cpu' else '') + f"\n{note}", flush=True)
-        st = _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, seed, dev, amp, progress)
+        st = _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, probe_epochs, seed, dev, amp, progress)
         chance = st['chance']['rank1']
         rows = {'chance': st['chance'], **st['results']}
         md, _ = results_table(rows, {'rank-1': 'rank1', 'rank-5': 'rank5', 'mAP': 'mAP', 'kNN top-1': 'knn_top1', 'probe top-1': 'probe_top1'}, digits=1)
