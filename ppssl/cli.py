@@ -373,7 +373,7 @@ def _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_si
             r, _, _ = tb.evaluate_testbed(t.model.to('cpu'), b)
         runs[name], results[name], secs[name], curves[name] = t, r, time.time() - t0, tb.loss_curve(t.history, 4)
         moved = sum(float((p.detach().cpu() - q.cpu()).pow(2).sum()) for p, q in zip(t.model.trunk.parameters(), init)) ** 0.5
-        diag[name] = dict(steps=t.global_step, final_loss=t.epoch_rows[-1]['loss'], weight_change=moved / sum(float(q.pow(2).sum()) for q in init) ** 0.5)
+        diag[name] = dict(steps=t.global_step, n_test=n_test, final_loss=t.epoch_rows[-1]['loss'], weight_change=moved / sum(float(q.pow(2).sum()) for q in init) ** 0.5)
         print(f"{name}: L_CL " + ' -> '.join(f"{v:.2f}" for v in curves[name]['l_cl']) + f" (ln(K+1) = {math.log(queue_size + 1):.2f});  "
               f"rank-1 {100 * r['rank1']:.1f}  mAP {100 * r['mAP']:.1f}  kNN {100 * r['knn_top1']:.1f}  ({secs[name]:.0f} s)", flush=True)
     return dict(runs=runs, results=results, secs=secs, diag=diag, curves=curves, budget=b,

@@ -22,7 +22,7 @@ __all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'STAGE_BUDGET', 'INIT', 'M
            'mass_in_mask', 'localisation', 'attention_maps', 'contrastive_guidance', 'world_arrays', 'testbed_config',
            'build_testbed_model', 'evaluate_testbed', 'result_path', 'loss_curve', 'run_one', 'run_mechanisms',
            'load_results', 'flat_metrics', 'mechanism_table', 'plot_mechanisms', 'show_mechanism_overlays',
-           'compare_runs']
+           'compare_runs', 'ci95', 'seed_table', 'paired_table']
 
 # %% ../nbs/11_testbed.ipynb #a3c8eb25
 def upsample_maps(maps: torch.Tensor, # N×1×h×w or N×h×w maps
@@ -383,7 +383,7 @@ def plot_mechanisms(results: list[dict], # records from `load_results`
     return fig
 
 def show_mechanism_overlays(results: list[dict], # records from `load_results`
-                            kind: str = 'z', # 'z', 'act', 'G0' or 'G4'; 'z' falls back to 'act' for models without ψ
+                            kind='z', # 'z', 'act', 'G0' or 'G4' ('z' falls back to 'act' for models without ψ), or a list of them: one row per (kind, configuration)
                             names=None, # configurations to show (rows); default all
                             seed: int = 0, # which seed's maps
                             dpi: int = 64,
@@ -394,12 +394,14 @@ def show_mechanism_overlays(results: list[dict], # records from `load_results`
     if not rec: raise ValueError(f"show_mechanism_overlays: no results for seed {seed}")
     b = rec[0]['budget']
     V = len(next(iter(rec[0]['overlays'].values())))
-    r = world_arrays(b['n_test'], b['data_px'], b['world_seed'], 'test')
+    r = world_arrays(b['n_test'], b['data_px'], b['world_seed'], 'test', **_look({**CPU_BUDGET, **b}))   # older records: the default look
     imgs = r['image'][:V].float() / 255
-    rows = {}
-    for x in rec:
-        k = kind if kind in x['overlays'] else 'act'
-        rows[f"{x['name']}\n[{k}]" if k != kind else x['name']] = torch.tensor(x['overlays'][k])
+    rows, kinds = {}, [kind] if isinstance(kind, str) else list(kind)
+    for kd in kinds:
+        for x in rec:
+            k = kd if kd in x['overlays'] else 'act'
+            name = f"{x['name']}\n[{k}]" if (k != kd or len(kinds) > 1) else x['name']
+            rows[name] = torch.tensor(x['overlays'][k])
     fig = show_overlays(imgs, rows, dpi=dpi, size=1.3)
     axs = np.array(fig.axes).reshape(1 + len(rows), V)
     for j in range(V):
@@ -429,3 +431,56 @@ def compare_runs(results: list[dict], # records from `load_results`
                    f'spread {a}': spread(fa), f'spread {b}': spread(fb),
                    'same sign': bool(len(d) > 1 and (all(x > 0 for x in d) or all(x < 0 for x in d)))}
     return pd.DataFrame.from_dict(rows, orient='index').round(2)
+
+# %% ../nbs/11_testbed.ipynb #26a76143
+_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131)  # t_{0.975, df}, df = 1..15
+
+def ci95(values) -> tuple:
+    "(mean, half-width of the 95 % t-interval, n) of a sample (half-width nan for n < 2)."
+    v = np.asarray([x for x in values if x is not None and np.isfinite(x)], dtype=np.float64)
+    n = len(v)
+    if n == 0: return float('nan'), float('nan'), 0
+    if n < 2: return float(v.mean()), float('nan'), 1
+    t = _T975[n - 2] if n - 1 <= len(_T975) else 1.96
+    return float(v.mean()), float(t * v.std(ddof=1) / math.sqrt(n)), n
+
+def _by_name(results) -> dict:
+    out = {}
+    for r in results: out.setdefault(r['name'], {})[r['seed']] = flat_metrics(r)
+    return out
+
+def _fmt(m, h, d=1): return '–' if not np.isfinite(m) else f"{100 * m:.{d}f}" + ('' if not np.isfinite(h) else f" ± {100 * h:.{d}f}")
+
+def seed_table(results: list[dict], # records from `load_results`
+               columns: dict | None = None, # display name -> `flat_metrics` key; default `MECH_COLUMNS`
+               extra_rows: dict | None = None, # {row name: {key: value}} printed first (e.g. chance)
+              ) -> str:
+    "Markdown: per configuration, mean ± 95 % CI half-width over its seeds (in %), and the number of seeds."
+    columns = columns or MECH_COLUMNS
+    lines = ['| configuration | seeds | ' + ' | '.join(columns) + ' |', '|:---|---:|' + '---:|' * len(columns)]
+    for name, v in (extra_rows or {}).items():
+        lines.append(f"| {name} | – | " + ' | '.join(_fmt(v.get(k, np.nan), np.nan) for k in columns.values()) + ' |')
+    for name, by in _by_name(results).items():
+        cells = [ci95([f.get(k, np.nan) for f in by.values()]) for k in columns.values()]
+        lines.append(f"| {name} | {len(by)} | " + ' | '.join(_fmt(m, h) for m, h, _ in cells) + ' |')
+    return '\n'.join(lines)
+
+def paired_table(results: list[dict], # records from `load_results`
+                 ref: str, # the reference configuration (e.g. 'MoCo v2' or 'init')
+                 keys=('rank1', 'mAP', 'knn_top1', 'probe_top1'), # `flat_metrics` keys
+                ) -> str:
+    "Markdown: per configuration, the mean per-seed difference to `ref` ± its 95 % CI (points of %), and the per-seed differences."
+    by = _by_name(results)
+    if ref not in by: raise ValueError(f"paired_table: no results for the reference {ref!r}")
+    lines = [f'| configuration − {ref} | seeds | ' + ' | '.join(keys) + ' |', '|:---|---:|' + '---:|' * len(keys)]
+    for name, fa in by.items():
+        if name == ref: continue
+        seeds = sorted(set(fa) & set(by[ref]))
+        if not seeds: continue
+        cells = []
+        for k in keys:
+            d = [fa[s].get(k, np.nan) - by[ref][s].get(k, np.nan) for s in seeds]
+            m, h, _ = ci95(d)
+            cells.append(f"{100 * m:+.1f} ± {100 * h:.1f} <br>({', '.join(f'{100 * x:+.1f}' for x in d)})" if np.isfinite(h) else f"{100 * m:+.1f}")
+        lines.append(f"| {name} | {len(seeds)} | " + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
