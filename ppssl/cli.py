@@ -59,6 +59,7 @@ def add_field_flags(p:argparse.ArgumentParser, # the parser (or argument group) 
                     choices:dict={}, # field -> allowed values
                     skip=(), # fields without a flag
                     metavars:dict={}, # field -> metavar of a text field (default 'TEXT'); '|none' is added for optional fields
+                    aliases:dict={}, # field -> extra option strings of its flag, e.g. {'corpus_domain': ('--domain',)}
                    ) -> list:
     "One flag per field: type, `none` for optional fields, `--x/--no-x` for booleans, the comment and the default as help; a flag not given leaves no attribute (so `none` is a value)."
     hints, docs, dests = typing.get_type_hints(cls), field_help(cls), []
@@ -74,7 +75,7 @@ def add_field_flags(p:argparse.ArgumentParser, # the parser (or argument group) 
         else:
             kw.update(type=_converter(tp, optional), metavar=(metavars.get(f.name) or {int: 'N', float: 'X', str: 'TEXT'}[tp]) + ('|none' if optional else ''))
             if f.name in choices: kw.update(choices=choices[f.name], metavar=None)
-        p.add_argument(_flag(f.name), **kw)
+        p.add_argument(_flag(f.name), *aliases.get(f.name, ()), **kw)
         dests.append(kw['dest'])
     return dests
 
@@ -87,16 +88,20 @@ def model_choices() -> dict:
     from ppssl.model import METHODS
     from ppssl.moco import _resnet_archs
     return dict(method=tuple(METHODS), arch=tuple(_resnet_archs()), head=('paper', 'mocov2'), shuffle_bn=('split', 'none'),
-                corpus_kind=('fine', 'coarse'), iadm_mode=('detector', 'pixel'))
+                corpus_kind=('fine', 'coarse'), iadm_mode=('detector', 'pixel'), g_norm=('minmax', 'max', 'none'),
+                iadm_pool=('sum', 'avg'), detector_denom=('max', 'range'))
 
 def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The `ppssl train` flags: one per `TrainConfig` and `PPSSLConfig` field, plus --config, --set and --resume."
     from ppssl.train import TrainConfig, CHOICES, DATASETS
     from ppssl.model import PPSSLConfig
-    p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json) (default: none: the built-in defaults)")
+    from ppssl.train import PRESETS
+    p.add_argument('--preset', choices=list(PRESETS), default=None,
+                   help="start from a named scale: " + '; '.join(f"{k}: {v['note']}" for k, v in PRESETS.items()) + " (default: none: the built-in defaults)")
+    p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json), applied over --preset (default: none: the built-in defaults)")
     add_field_flags(p.add_argument_group('run (TrainConfig)'), TrainConfig, choices={**CHOICES, 'data': DATASETS}, skip=('model',), metavars=_FIELD_METAVARS)
     add_field_flags(p.add_argument_group('model (PPSSLConfig; JSON: the nested "model")'), PPSSLConfig, prefix='model.',
-                    choices=model_choices(), metavars=_FIELD_METAVARS)
+                    choices=model_choices(), metavars=_FIELD_METAVARS, aliases={'corpus_domain': ('--domain',)})
     p.add_argument('--set', action='append', default=[], metavar='FIELD=JSON', help="set a field from JSON, e.g. --set model.iadm_layers=[0,4]; repeatable (default: none)")
     p.add_argument('--resume', nargs='?', const='auto', default=None, metavar='CKPT',
                    help='continue from a checkpoint file or run folder; alone: the last good checkpoint in --out (default: off, a new run)')
@@ -106,19 +111,21 @@ def _put(d, fld, v):
     if fld.startswith('model.'): d.setdefault('model', {})[fld[6:]] = v
     else: d[fld] = v
 
-def _field_dests(args): return [k for k in vars(args) if k not in ('config', 'set', 'resume', 'func', 'command')]
+def _field_dests(args): return [k for k in vars(args) if k not in ('preset', 'config', 'set', 'resume', 'func', 'command')]
 
 def config_from_args(args:argparse.Namespace) -> tuple:
     "(TrainConfig, resume) from parsed arguments; every error is a `ConfigError` naming the field or file."
     from ppssl.train import TrainConfig, ConfigError
     from ppssl.checkpoint import last_good_checkpoint
-    d = {}
+    from ppssl.train import preset_config
+    d = preset_config(args.preset) if getattr(args, 'preset', None) else {}
     if args.config:
         p = Path(args.config)
         if not p.is_file(): raise ConfigError(f"--config: file {p} does not exist")
-        try: d = json.loads(p.read_text())
+        try: f = json.loads(p.read_text())
         except json.JSONDecodeError as e: raise ConfigError(f"--config: {p} is not valid JSON ({e})") from e
-        if not isinstance(d, dict): raise ConfigError(f"--config: {p} must hold a JSON object")
+        if not isinstance(f, dict): raise ConfigError(f"--config: {p} must hold a JSON object")
+        d = {**d, **f, 'model': {**d.get('model', {}), **(f.get('model') or {})}}   # the file over the preset
     elif args.resume:
         where = Path(args.resume if args.resume != 'auto' else (getattr(args, 'out', None) or TrainConfig.out))
         if where.exists() and (where.is_file() or any(where.glob('*.pt'))):
@@ -706,7 +713,6 @@ def inconsistent_flags(p:argparse.ArgumentParser) -> list:
 # %% ../nbs/13a_cli.ipynb #97de2c91
 def main(argv=None):
     "Entry point of the `ppssl` console script (and of `python -m ppssl.cli`, also under torchrun)."
-    if os.environ.get('PPSSL_ALLOW_DOWNLOAD') != '1': os.environ.setdefault('HF_HUB_OFFLINE', '1')   # never hang on an unreachable hub
     os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # read when torch loads OpenMP: idle threads sleep instead of spinning
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import torch
 from .model import PPSSLConfig
-from .train import TrainConfig, train, dist_env
+from .train import PRESETS, TrainConfig, train, dist_env
 from .checkpoint import atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #f394de51
@@ -91,18 +91,8 @@ def paper_value(table: str, row: str, dataset: str, metric: str) -> float | None
     return None if v is None else v[t['metrics'].index(metric)]
 
 # %% ../nbs/13_reproduce.ipynb #0aea908b
-_PAPER_MODEL = dict(arch='resnet50', weights='IMAGENET1K_V1', img_size=224, teacher='ViT-B-32', teacher_weights='openai',
-                    queue_size=65536, momentum=0.999)
-SCALES = {
-    'paper': dict(note='ResNet-50 from ImageNet weights, OpenAI CLIP ViT-B/32 teacher, 224 px, 100 epochs, batch 128',
-                  train=dict(epochs=100, batch_size=128, lr=0.03), model=_PAPER_MODEL),
-    'random-init': dict(note='ResNet-50 from random init, ViT-B/32 teacher with random weights, 224 px, 100 epochs, batch 128, queue 4,096',
-                        train=dict(epochs=100, batch_size=128, lr=0.03),
-                        model=dict(_PAPER_MODEL, weights=None, teacher_weights=None, queue_size=4096)),
-    'cpu': dict(note='ResNet-18 from random init, tiny random-weight CLIP teacher, 64 px, 3 epochs, batch 64, CPU',
-                train=dict(epochs=3, batch_size=64, lr=0.06, data_px=73, data_path='tensor', amp='bf16', device='cpu'),
-                model=dict(arch='resnet18', img_size=64, head='mocov2', head_hidden=512, queue_size=1024, momentum=0.99,
-                           teacher='ppssl-tiny', teacher_weights=None)),
+SCALES = {   # the presets of `ppssl train --preset` (`ppssl.train.PRESETS`), and a tiny one for tests
+    **{k: PRESETS[k] for k in ('paper', 'random-init', 'cpu')},
     'tiny': dict(note='tests only: one epoch of a tiny model', eval=dict(probe_epochs=2),
                  train=dict(epochs=1, batch_size=8, lr=0.03, data_px=32, data_path='tensor', amp='off', device='cpu', num_workers=0, progress=False),
                  model=dict(arch='resnet18', small_input=True, img_size=32, head_hidden=32, feat_dim=16, queue_size=32, momentum=0.99,
