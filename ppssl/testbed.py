@@ -214,7 +214,7 @@ def evaluate_testbed(model: PPSSL, # a trained model
     ftr, fte = enc.embed(xtr, 128).float(), enc.embed(xte, 128).float()
     ytr, yte, cte = tr['label'].numpy(), te['label'].numpy(), te['category'].numpy()
     ret = retrieval_metrics(fte, yte)
-    metrics = dict(rank1=ret['rank1'], rank5=ret['rank5'], mAP=ret['mAP'], rank1_category=retrieval_metrics(fte, cte)['rank1'],
+    metrics = dict(rank1=ret['rank1'], rank5=ret['rank5'], mAP=ret['mAP'], n_queries=ret['n_queries'], rank1_category=retrieval_metrics(fte, cte)['rank1'],
                    knn_top1=knn_top1(ftr, ytr, fte, yte, k=20),
                    probe_top1=linear_probe(ftr, ytr, fte, yte, epochs=budget['probe_epochs'], batch_size=128)['top1'])
     L, V = budget['n_loc'], budget['n_overlay']
