@@ -96,34 +96,6 @@ class ResNetTrunk(nn.Module):
 # %% ../nbs/01_moco.ipynb #8e3eb4f1
 _PREFIXES = ('module.', 'encoder_q.', 'trunk.', 'backbone.')
 
-@dataclass(frozen=True)
-class NamedWeights:
-    "Trunk weights that ship with ppssl or a plugin, loadable by name like torchvision's ('world')."
-    name: str # the name `weights=` takes
-    path: Callable # () -> the state-dict file (safetensors or torch)
-    arch: str # the torchvision ResNet they fit
-    width: int = 64 # the trunk width they fit
-    small_input: bool = False # the stem they fit
-    doc: str = '' # one line: what they are
-    aliases: tuple = ()
-
-WEIGHTS = Registry('weights', 'ppssl.weights', builtin={'world': 'ppssl.world'})
-
-def register_weights(name:str, path:Callable, arch:str, **kw) -> NamedWeights:
-    "Add named trunk weights to `WEIGHTS` (e.g. from a plugin module); returns the entry."
-    return WEIGHTS.register(NamedWeights(name, path, arch, **kw))
-
-def _named_state(trunk, name:str) -> tuple:
-    "The state dict of registered weights `name`, after checking that they fit `trunk` (arch, width, stem)."
-    e = WEIGHTS[name]
-    want = dict(arch=e.arch, width=e.width, small_input=e.small_input)
-    have = dict(arch=trunk.arch, width=getattr(trunk, 'width', 64), small_input=trunk.small_input)
-    if want != have:
-        raise ValueError(f"ResNetTrunk: weights={name!r} fit a trunk with " + ', '.join(f"{k}={v!r}" for k, v in want.items())
-                         + " (PPSSLConfig fields arch, trunk_width, small_input); this trunk has " + ', '.join(f"{k}={v!r}" for k, v in have.items()))
-    p = Path(e.path())
-    if not p.is_file(): raise FileNotFoundError(f"ResNetTrunk: weights={name!r}: the file {p} is missing from this installation")
-    return _read_state(p), f"{name!r} ({p})"
 
 def _strip_prefixes(key:str) -> str:
     "Remove leading DDP (`module.`), MoCo (`encoder_q.`) and wrapper prefixes, in any order."
@@ -199,6 +171,36 @@ def _load_trunk_weights(trunk:ResNetTrunk, weights) -> dict:
                                  f"{trunk.arch} trunk, e.g. {missing[:5]}; is it a {trunk.arch} checkpoint?")
     trunk.load_state_dict(sd, strict=False)
     return dict(source=source, loaded=len(sd), ignored=ignored)
+
+# %% ../nbs/01_moco.ipynb #e1c78fdd
+@dataclass(frozen=True)
+class NamedWeights:
+    "Trunk weights that ship with ppssl or a plugin, loadable by name like torchvision's ('world')."
+    name: str # the name `weights=` takes
+    path: Callable # () -> the state-dict file (safetensors or torch)
+    arch: str # the torchvision ResNet they fit
+    width: int = 64 # the trunk width they fit
+    small_input: bool = False # the stem they fit
+    doc: str = '' # one line: what they are
+    aliases: tuple = ()
+
+WEIGHTS = Registry('weights', 'ppssl.weights', builtin={'world': 'ppssl.world'})
+
+def register_weights(name:str, path:Callable, arch:str, **kw) -> NamedWeights:
+    "Add named trunk weights to `WEIGHTS` (e.g. from a plugin module); returns the entry."
+    return WEIGHTS.register(NamedWeights(name, path, arch, **kw))
+
+def _named_state(trunk, name:str) -> tuple:
+    "The state dict of registered weights `name`, after checking that they fit `trunk` (arch, width, stem)."
+    e = WEIGHTS[name]
+    want = dict(arch=e.arch, width=e.width, small_input=e.small_input)
+    have = dict(arch=trunk.arch, width=getattr(trunk, 'width', 64), small_input=trunk.small_input)
+    if want != have:
+        raise ValueError(f"ResNetTrunk: weights={name!r} fit a trunk with " + ', '.join(f"{k}={v!r}" for k, v in want.items())
+                         + " (PPSSLConfig fields arch, trunk_width, small_input); this trunk has " + ', '.join(f"{k}={v!r}" for k, v in have.items()))
+    p = Path(e.path())
+    if not p.is_file(): raise FileNotFoundError(f"ResNetTrunk: weights={name!r}: the file {p} is missing from this installation")
+    return _read_state(p), f"{name!r} ({p})"
 
 # %% ../nbs/01_moco.ipynb #81fae31a
 class ProjectionHead(nn.Sequential):
