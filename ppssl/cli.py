@@ -607,7 +607,7 @@ def _testbed_parser(sub):
     _arg(w, '--seed', 0, 'seeds the teacher')
     _arg(w, '--steps', 500, 'training steps')
     _arg(w, '--out', None, 'output .safetensors', shown='the package asset, ppssl/assets/world_clip.safetensors')
-    k = a.add_parser('trunk', help="re-pretrain the World's trunk (weights='world', ~7 CPU-minutes) and write its checkpoint")
+    k = a.add_parser('trunk', help="re-pretrain the World's trunk (weights='world', 3-7 minutes on one CPU thread) and write its checkpoint")
     _arg(k, '--seed', 0, 'seeds the trunk')
     _arg(k, '--steps', 1000, 'training steps')
     _arg(k, '--out', None, 'output .safetensors', shown='the package asset, ppssl/assets/world_trunk.safetensors')
