@@ -106,7 +106,7 @@ def load_encoder(path, # what `save_encoder` wrote: the folder or the '.safetens
     if meta.pop('format', None) != _FORMAT: raise ValueError(f"load_encoder: {jfile} is not a ppssl inference-encoder description (format field)")
     meta.pop('version', None)
     with torch.random.fork_rng(devices=[]):           # the random init below is overwritten: keep the caller's stream
-        trunk = ResNetTrunk(meta['arch'], None, meta['small_input'])
+        trunk = ResNetTrunk(meta['arch'], None, meta['small_input'], meta.get('width', 64))
         det = (RationaleDetector(trunk.out_dim, meta['detector_ch'], meta.get('detector_denom', 'max'), meta.get('detector_eps', 1e-7))
                if meta.get('detector_ch') else None)
     enc = InferenceEncoder(trunk, det, meta=meta)

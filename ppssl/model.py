@@ -57,6 +57,7 @@ class PPSSLConfig:
     arch: str = 'resnet50'            # torchvision ResNet name
     weights: str | None = None        # None (random init), a torchvision weight name ('IMAGENET1K_V1', the paper's), or a state-dict path
     small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
+    trunk_width: int = 64             # channels of the trunk's layer1 (64: torchvision's ResNets; 32: the World's pretrained trunk, weights='world')
     head: str = 'paper'               # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
     head_hidden: int = 2048           # hidden width of the projection head
     feat_dim: int = 128               # dimension of q, k and the queue
@@ -167,7 +168,7 @@ def _validate(c: PPSSLConfig):
     _one_of(c, 'g_norm', ('minmax', 'max', 'none'))
     _one_of(c, 'iadm_pool', ('sum', 'avg'))
     _one_of(c, 'detector_denom', ('max', 'range'))
-    for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size'):
+    for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size', 'trunk_width'):
         if getattr(c, n) < 1: raise ValueError(f"PPSSLConfig.{n}: must be >= 1, got {getattr(c, n)!r}")
     for n in ('tau', 'tau_kd', 'iadm_t'):
         if not getattr(c, n) > 0: raise ValueError(f"PPSSLConfig.{n}: a temperature must be > 0, got {getattr(c, n)!r}")
@@ -211,7 +212,7 @@ class PPSSL(nn.Module):
                 ):
         super().__init__()
         self.cfg = c = _as_config(cfg, overrides)
-        trunk = ResNetTrunk(c.arch, c.weights, c.small_input)
+        trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width)
         attr, _, build = BASES[c.base]
         self.base_attr = attr
         setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: the state-dict keys of every earlier checkpoint
@@ -323,7 +324,7 @@ class InferenceEncoder(nn.Module):
                 ):
         super().__init__()
         self.trunk, self.detector = trunk, detector
-        self.meta = dict(arch=trunk.arch, small_input=trunk.small_input, out_dim=trunk.out_dim, img_size=224,
+        self.meta = dict(arch=trunk.arch, small_input=trunk.small_input, width=getattr(trunk, 'width', 64), out_dim=trunk.out_dim, img_size=224,
                          detector_ch=None if detector is None else detector.conv.out_channels,
                          detector_denom=getattr(detector, 'denom', 'max'), detector_eps=getattr(detector, 'eps', 1e-7),
                          mean=list(IMAGENET_MEAN), std=list(IMAGENET_STD)) | dict(meta or {})

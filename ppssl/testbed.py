@@ -13,14 +13,16 @@ from .model import PPSSL, PPSSLConfig
 from .world import World, WORLD_CLIP_NAME, world_teacher, world_clip_path, train_world_clip, save_world_clip, world_zero_shot
 from .train import TrainConfig, Trainer, TensorSource, seed_everything
 from .checkpoint import atomic_write
+from .augment import GPUAugment
 from .eval import retrieval_metrics, linear_probe, knn_top1, results_table
 from .viz import upsample_maps as _viz_upsample, show_overlays
 
 # %% auto #0
-__all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'MECH_COLUMNS', 'upsample_maps', 'pointing_game', 'mass_in_mask',
-           'localisation', 'attention_maps', 'contrastive_guidance', 'world_arrays', 'testbed_config',
-           'build_testbed_model', 'evaluate_testbed', 'result_path', 'run_one', 'run_mechanisms', 'load_results',
-           'flat_metrics', 'mechanism_table', 'plot_mechanisms', 'show_mechanism_overlays', 'compare_runs']
+__all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'STAGE_BUDGET', 'INIT', 'MECH_COLUMNS', 'upsample_maps', 'pointing_game',
+           'mass_in_mask', 'localisation', 'attention_maps', 'contrastive_guidance', 'world_arrays', 'testbed_config',
+           'build_testbed_model', 'evaluate_testbed', 'result_path', 'loss_curve', 'run_one', 'run_mechanisms',
+           'load_results', 'flat_metrics', 'mechanism_table', 'plot_mechanisms', 'show_mechanism_overlays',
+           'compare_runs', 'ci95', 'seed_table', 'paired_table']
 
 # %% ../nbs/11_testbed.ipynb #a3c8eb25
 def upsample_maps(maps: torch.Tensor, # N×1×h×w or N×h×w maps
@@ -122,28 +124,48 @@ CPU_BUDGET = dict(  # the reduced CPU scale of the stored results (see "What eac
     amp='bf16', threads=1, # bf16 autocast and one thread per process (two sweeps share the 2 cores)
     queue_size=1024, momentum=0.99, head_hidden=512, # MoCo: short runs need a short queue and a faster key encoder
     n_probe=192, n_test=192, n_loc=64, n_overlay=4, probe_epochs=100, # evaluation set sizes
+    trunk_width=64, weights=None, weight_decay=1e-4, # student init: random, torchvision's widths
+    n_categories=4, classes_per_category=6, clutter=8, obj_scale=[0.4, 0.8], # the World's look (World arguments)
+    augment=None, corpus_domain='world', # GPUAugment arguments (None: MoCo v2's); the teacher corpus' first entry
 )
 TINY_BUDGET = dict(CPU_BUDGET, small_input=False, img_size=32, data_px=32, world_n=32, epochs=1, batch_size=8, max_steps=2, amp='off',
                    queue_size=32, head_hidden=32, n_probe=48, n_test=48, n_loc=4, n_overlay=2, probe_epochs=2)
 
+STAGE_BUDGET = dict(CPU_BUDGET,  # the fine-grained stage that learns on a CPU (issue #14; see the prose below)
+    weights='world', trunk_width=32, # init: the World's pretrained trunk (ppssl.world), ResNet-18 at width 32
+    n_categories=1, classes_per_category=8, clutter=2, obj_scale=[0.6, 0.9], # birds only x 8 classes, 2 clutter shapes, large birds
+    world_n=4096, epochs=2, batch_size=64, lr=0.03, # 128 steps; lr per 128 images (0.015 at batch 64)
+    augment=dict(scale=[0.4, 1.0], jitter=[0.4, 0.4, 0.2, 0.0], p_gray=0.0, p_blur=0.5), # the crest stays in view and keeps its colour
+    corpus_domain='bird', n_probe=1024, n_test=2048, # the teacher's corpus has birds first; a larger test set for less noise
+)
+
+def _lists(v): return [_lists(x) for x in v] if isinstance(v, (tuple, list)) else {k: _lists(x) for k, x in v.items()} if isinstance(v, dict) else v
+
 def _check_budget(budget: dict | None) -> dict:
-    b = {**CPU_BUDGET, **(budget or {})}
+    b = _lists({**CPU_BUDGET, **(budget or {})})   # tuples as lists: a budget equals its JSON copy in a stored result
     unknown = sorted(set(b) - set(CPU_BUDGET))
     if unknown: raise ValueError(f"run_mechanisms: unknown budget field(s) {unknown}; the fields are {list(CPU_BUDGET)}")
     for k in ('img_size', 'data_px', 'world_n', 'epochs', 'batch_size', 'queue_size', 'head_hidden', 'n_probe', 'n_test', 'n_loc', 'n_overlay', 'probe_epochs', 'threads'):
         if isinstance(b[k], bool) or not isinstance(b[k], int) or b[k] < 1: raise ValueError(f"run_mechanisms: budget field {k!r} must be a positive int, got {b[k]!r}")
     if b['n_loc'] > b['n_test'] or b['n_overlay'] > b['n_loc']: raise ValueError("run_mechanisms: budget needs n_overlay <= n_loc <= n_test")
+    if b['augment'] is not None and not isinstance(b['augment'], dict): raise ValueError(f"run_mechanisms: budget field 'augment' must be None or a dict of GPUAugment arguments, got {b['augment']!r}")
     return b
 
 # %% ../nbs/11_testbed.ipynb #da587e2d
 _WORLD_CACHE: dict = {}
 
-def world_arrays(n: int, px: int, seed: int, split: str) -> dict:
-    "Rendered world images with masks, labels and captions (cached: every run of a sweep shares them)."
-    key = (n, px, seed, split)
+_LOOK = ('n_categories', 'classes_per_category', 'clutter', 'obj_scale')
+
+def _look(budget: dict) -> dict:
+    "The World arguments of a budget."
+    return dict(n_categories=budget['n_categories'], classes_per_category=budget['classes_per_category'], clutter=budget['clutter'], scale=tuple(budget['obj_scale']))
+
+def world_arrays(n: int, px: int, seed: int, split: str, **look) -> dict:
+    "Rendered world images with masks, labels and captions (cached: every run of a sweep shares them); `look`: World arguments."
+    key = (n, px, seed, split, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in look.items())))
     if key not in _WORLD_CACHE:
         if len(_WORLD_CACHE) > 8: _WORLD_CACHE.clear()
-        _WORLD_CACHE[key] = World(n, px, seed=seed, split=split).render(np.arange(n))
+        _WORLD_CACHE[key] = World(n, px, seed=seed, split=split, **look).render(np.arange(n))
     return _WORLD_CACHE[key]
 
 def _to_size(img_u8: torch.Tensor, size: int) -> torch.Tensor:
@@ -158,7 +180,8 @@ def testbed_config(overrides: dict, # PPSSLConfig fields of the experiment (a `M
     "The PPSSLConfig of one experiment: the budget's student and MoCo settings, the world teacher, then the overrides."
     base = dict(arch=budget['arch'], small_input=budget['small_input'], img_size=budget['img_size'], queue_size=budget['queue_size'],
                 momentum=budget['momentum'], head_hidden=budget['head_hidden'], teacher=WORLD_CLIP_NAME,
-                teacher_weights='world', corpus_domain='world')
+                teacher_weights='world', corpus_domain=budget.get('corpus_domain', 'world'),
+                trunk_width=budget.get('trunk_width', 64), weights=budget.get('weights'))
     return PPSSLConfig(**{**base, **overrides})
 
 def build_testbed_model(overrides: dict, budget: dict, seed: int) -> PPSSL:
@@ -168,7 +191,7 @@ def build_testbed_model(overrides: dict, budget: dict, seed: int) -> PPSSL:
     if cfg.ais_on:
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter('ignore')   # the random-teacher control warns by design
-            teacher = world_teacher(kind=cfg.corpus_kind, n=cfg.corpus_n, random_init=cfg.teacher_weights is None, seed=seed)
+            teacher = world_teacher(cfg.corpus_domain, kind=cfg.corpus_kind, n=cfg.corpus_n, random_init=cfg.teacher_weights is None, seed=seed)
     seed_everything(seed)
     return PPSSL(cfg, teacher=teacher)
 
@@ -184,14 +207,14 @@ def evaluate_testbed(model: PPSSL, # a trained model
                     ) -> tuple:
     "Retrieval, kNN, linear probe and localisation of a trained model on the world's test images: (metrics, localisation, overlay maps)."
     S, px, ws = budget['img_size'], budget['data_px'], budget['world_seed']
-    tr, te = world_arrays(budget['n_probe'], px, ws, 'train'), world_arrays(budget['n_test'], px, ws, 'test')
+    tr, te = world_arrays(budget['n_probe'], px, ws, 'train', **_look(budget)), world_arrays(budget['n_test'], px, ws, 'test', **_look(budget))
     model.eval()
     enc = model.inference_encoder()
     xtr, xte = _to_size(tr['image'], S), _to_size(te['image'], S)
     ftr, fte = enc.embed(xtr, 128).float(), enc.embed(xte, 128).float()
     ytr, yte, cte = tr['label'].numpy(), te['label'].numpy(), te['category'].numpy()
     ret = retrieval_metrics(fte, yte)
-    metrics = dict(rank1=ret['rank1'], rank5=ret['rank5'], mAP=ret['mAP'], rank1_category=retrieval_metrics(fte, cte)['rank1'],
+    metrics = dict(rank1=ret['rank1'], rank5=ret['rank5'], mAP=ret['mAP'], n_queries=ret['n_queries'], rank1_category=retrieval_metrics(fte, cte)['rank1'],
                    knn_top1=knn_top1(ftr, ytr, fte, yte, k=20),
                    probe_top1=linear_probe(ftr, ytr, fte, yte, epochs=budget['probe_epochs'], batch_size=128)['top1'])
     L, V = budget['n_loc'], budget['n_overlay']
@@ -214,29 +237,42 @@ def _atomic_json(obj, path) -> Path: return atomic_write(path, json.dumps(obj, i
 
 def _plain(v): return list(v) if isinstance(v, tuple) else v
 
+INIT = 'init'   # the configuration name of the untrained network (the row every table compares with)
+
+def loss_curve(history: dict, # a Trainer's per-step history
+               points: int = 16, # averages over this many equal stretches of the run
+              ) -> dict:
+    "Each loss term (l_cl, l_ais, l_iadm, loss) averaged over `points` consecutive stretches: the curve a record keeps."
+    n = len(history.get('loss', []))
+    if n == 0: return {}
+    w = max(1, n // points)
+    return dict(every=w, **{k: [round(float(np.mean(v[j:j + w])), 4) for j in range(0, n, w)]
+                             for k, v in history.items() if k in ('loss', 'l_cl', 'l_ais', 'l_iadm') and len(v) == n})
+
 def run_one(name: str, # the configuration's display name
             overrides: dict, # its PPSSLConfig fields
             seed: int, # seeds model init, sample order, augmentations (and the random teacher)
             budget: dict, # a checked budget
             verbose: bool = True,
            ) -> dict:
-    "Train and evaluate one configuration at one seed: the result record (not saved)."
+    "Train and evaluate one configuration at one seed (`INIT`: evaluate the untrained network): the result record (not saved)."
     t0, c0, load0, threads = time.time(), time.process_time(), os.getloadavg(), torch.get_num_threads()
     torch.set_num_threads(budget['threads'])
     model = build_testbed_model(overrides, budget, seed)
     run_dir = tempfile.mkdtemp(prefix='ppssl_testbed_')
     try:
         tc = TrainConfig(data='world', data_px=budget['data_px'], world_n=budget['world_n'], world_seed=budget['world_seed'],
-                         epochs=budget['epochs'], batch_size=budget['batch_size'], lr=budget['lr'], seed=seed, device='cpu',
+                         epochs=budget['epochs'], batch_size=budget['batch_size'], lr=budget['lr'], weight_decay=budget['weight_decay'], seed=seed, device='cpu',
                          amp=budget['amp'], channels_last=True, progress=False, max_steps=budget['max_steps'], model=model.cfg.to_dict(), out=run_dir)
-        imgs = world_arrays(budget['world_n'], budget['data_px'], budget['world_seed'], 'train')['image']
-        trainer = Trainer(tc, model=model, source=TensorSource(imgs, budget['batch_size'], budget['img_size'], seed=seed, device='cpu'), verbose=False)
+        imgs = world_arrays(budget['world_n'], budget['data_px'], budget['world_seed'], 'train', **_look(budget))['image']
+        aug = None if budget['augment'] is None else GPUAugment(budget['img_size'], **budget['augment'])
+        trainer = Trainer(tc, model=model, source=TensorSource(imgs, budget['batch_size'], budget['img_size'], seed=seed, device='cpu', augment=aug), verbose=False)
         trainer.save = lambda archive=False: None      # short runs are never resumed: no checkpoint files,
         trainer._log = lambda row, mb=None: None        # no log files or loss plots (the epoch rows are kept in the result)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore', UserWarning)
-            trainer.fit()
-        want = trainer.total_steps if budget['max_steps'] is None else min(budget['max_steps'], trainer.total_steps)
+            if name != INIT: trainer.fit()
+        want = 0 if name == INIT else trainer.total_steps if budget['max_steps'] is None else min(budget['max_steps'], trainer.total_steps)
         if trainer.global_step != want:   # the Trainer stops early on SIGINT/SIGTERM: such a run is not a result
             raise RuntimeError(f"run_mechanisms: {name!r} seed {seed} stopped after {trainer.global_step} of {want} steps; nothing was saved")
         t_train = time.time() - t0
@@ -247,7 +283,7 @@ def run_one(name: str, # the configuration's display name
     c = model.cfg
     return dict(name=name, seed=seed, overrides={k: _plain(v) for k, v in overrides.items()}, config=c.to_dict(), budget=budget,
                 teacher=(('world, random weights' if c.teacher_weights is None else 'world (ppssl/assets/world_clip.safetensors)') if c.ais_on else None),
-                steps=trainer.global_step, epochs=trainer.epoch_rows, train_s=round(t_train, 1), eval_s=round(time.time() - t0 - t_train, 1),
+                steps=trainer.global_step, epochs=trainer.epoch_rows, curve=loss_curve(trainer.history), ln_K1=math.log(c.queue_size + 1), train_s=round(t_train, 1), eval_s=round(time.time() - t0 - t_train, 1),
                 cpu_s=round(time.process_time() - c0, 1),
                 metrics=metrics, loc=loc, overlays=overlays,
                 machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__, threads=budget['threads'],
@@ -347,7 +383,7 @@ def plot_mechanisms(results: list[dict], # records from `load_results`
     return fig
 
 def show_mechanism_overlays(results: list[dict], # records from `load_results`
-                            kind: str = 'z', # 'z', 'act', 'G0' or 'G4'; 'z' falls back to 'act' for models without ψ
+                            kind='z', # 'z', 'act', 'G0' or 'G4' ('z' falls back to 'act' for models without ψ), or a list of them: one row per (kind, configuration)
                             names=None, # configurations to show (rows); default all
                             seed: int = 0, # which seed's maps
                             dpi: int = 64,
@@ -358,12 +394,14 @@ def show_mechanism_overlays(results: list[dict], # records from `load_results`
     if not rec: raise ValueError(f"show_mechanism_overlays: no results for seed {seed}")
     b = rec[0]['budget']
     V = len(next(iter(rec[0]['overlays'].values())))
-    r = world_arrays(b['n_test'], b['data_px'], b['world_seed'], 'test')
+    r = world_arrays(b['n_test'], b['data_px'], b['world_seed'], 'test', **_look({**CPU_BUDGET, **b}))   # older records: the default look
     imgs = r['image'][:V].float() / 255
-    rows = {}
-    for x in rec:
-        k = kind if kind in x['overlays'] else 'act'
-        rows[f"{x['name']}\n[{k}]" if k != kind else x['name']] = torch.tensor(x['overlays'][k])
+    rows, kinds = {}, [kind] if isinstance(kind, str) else list(kind)
+    for kd in kinds:
+        for x in rec:
+            k = kd if kd in x['overlays'] else 'act'
+            name = f"{x['name']}\n[{k}]" if (k != kd or len(kinds) > 1) else x['name']
+            rows[name] = torch.tensor(x['overlays'][k])
     fig = show_overlays(imgs, rows, dpi=dpi, size=1.3)
     axs = np.array(fig.axes).reshape(1 + len(rows), V)
     for j in range(V):
@@ -393,3 +431,56 @@ def compare_runs(results: list[dict], # records from `load_results`
                    f'spread {a}': spread(fa), f'spread {b}': spread(fb),
                    'same sign': bool(len(d) > 1 and (all(x > 0 for x in d) or all(x < 0 for x in d)))}
     return pd.DataFrame.from_dict(rows, orient='index').round(2)
+
+# %% ../nbs/11_testbed.ipynb #26a76143
+_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131)  # t_{0.975, df}, df = 1..15
+
+def ci95(values) -> tuple:
+    "(mean, half-width of the 95 % t-interval, n) of a sample (half-width nan for n < 2)."
+    v = np.asarray([x for x in values if x is not None and np.isfinite(x)], dtype=np.float64)
+    n = len(v)
+    if n == 0: return float('nan'), float('nan'), 0
+    if n < 2: return float(v.mean()), float('nan'), 1
+    t = _T975[n - 2] if n - 1 <= len(_T975) else 1.96
+    return float(v.mean()), float(t * v.std(ddof=1) / math.sqrt(n)), n
+
+def _by_name(results) -> dict:
+    out = {}
+    for r in results: out.setdefault(r['name'], {})[r['seed']] = flat_metrics(r)
+    return out
+
+def _fmt(m, h, d=1): return '–' if not np.isfinite(m) else f"{100 * m:.{d}f}" + ('' if not np.isfinite(h) else f" ± {100 * h:.{d}f}")
+
+def seed_table(results: list[dict], # records from `load_results`
+               columns: dict | None = None, # display name -> `flat_metrics` key; default `MECH_COLUMNS`
+               extra_rows: dict | None = None, # {row name: {key: value}} printed first (e.g. chance)
+              ) -> str:
+    "Markdown: per configuration, mean ± 95 % CI half-width over its seeds (in %), and the number of seeds."
+    columns = columns or MECH_COLUMNS
+    lines = ['| configuration | seeds | ' + ' | '.join(columns) + ' |', '|:---|---:|' + '---:|' * len(columns)]
+    for name, v in (extra_rows or {}).items():
+        lines.append(f"| {name} | – | " + ' | '.join(_fmt(v.get(k, np.nan), np.nan) for k in columns.values()) + ' |')
+    for name, by in _by_name(results).items():
+        cells = [ci95([f.get(k, np.nan) for f in by.values()]) for k in columns.values()]
+        lines.append(f"| {name} | {len(by)} | " + ' | '.join(_fmt(m, h) for m, h, _ in cells) + ' |')
+    return '\n'.join(lines)
+
+def paired_table(results: list[dict], # records from `load_results`
+                 ref: str, # the reference configuration (e.g. 'MoCo v2' or 'init')
+                 keys=('rank1', 'mAP', 'knn_top1', 'probe_top1'), # `flat_metrics` keys
+                ) -> str:
+    "Markdown: per configuration, the mean per-seed difference to `ref` ± its 95 % CI (points of %), and the per-seed differences."
+    by = _by_name(results)
+    if ref not in by: raise ValueError(f"paired_table: no results for the reference {ref!r}")
+    lines = [f'| configuration − {ref} | seeds | ' + ' | '.join(keys) + ' |', '|:---|---:|' + '---:|' * len(keys)]
+    for name, fa in by.items():
+        if name == ref: continue
+        seeds = sorted(set(fa) & set(by[ref]))
+        if not seeds: continue
+        cells = []
+        for k in keys:
+            d = [fa[s].get(k, np.nan) - by[ref][s].get(k, np.nan) for s in seeds]
+            m, h, _ = ci95(d)
+            cells.append(f"{100 * m:+.1f} ± {100 * h:.1f} <br>({', '.join(f'{100 * x:+.1f}' for x in d)})" if np.isfinite(h) else f"{100 * m:+.1f}")
+        lines.append(f"| {name} | {len(seeds)} | " + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)

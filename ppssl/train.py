@@ -1023,7 +1023,7 @@ def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded check
     except (KeyError, TypeError, ValueError) as e: raise CheckpointError(f"{name}: its model config is not valid ({e})") from None
     sd, pre = ck['model'], trunk_prefix(mc.method)                  # where the base keeps the student trunk
     with torch.random.fork_rng(devices=[]):                       # the random init is overwritten: keep the caller's stream
-        trunk = ResNetTrunk(mc.arch, None, mc.small_input)
+        trunk = ResNetTrunk(mc.arch, None, mc.small_input, mc.trunk_width)
         det = RationaleDetector(trunk.out_dim, mc.detector_ch) if any(k.startswith('detector.') for k in sd) else None
     try:
         trunk.load_state_dict({k[len(pre):]: v for k, v in sd.items() if k.startswith(pre)})

@@ -12,13 +12,15 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset
 from safetensors.torch import save_file, safe_open
 from .data import register_dataset
-from .augment import GPUAugment, CLIP_MEAN, CLIP_STD
+from .augment import GPUAugment, CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD
 from .teacher import ClipTeacher, register_tiny_clip, register_teacher
+from .moco import ResNetTrunk, register_weights
 
 # %% auto #0
-__all__ = ['WORLD_CATEGORIES', 'WORLD_PARTS', 'WORLD_PART_COLOURS', 'WORLD_CLIP', 'WORLD_CLIP_NAME', 'hash_uniform',
-           'world_corpus', 'World', 'register_world_clip', 'world_clip_path', 'world_descriptions', 'box_sums',
-           'train_world_clip', 'save_world_clip', 'world_clip_info', 'world_teacher', 'world_zero_shot']
+__all__ = ['WORLD_CATEGORIES', 'WORLD_PARTS', 'WORLD_PART_COLOURS', 'WORLD_CLIP', 'WORLD_CLIP_NAME', 'WORLD_TRUNK_FILE',
+           'hash_uniform', 'world_corpus', 'World', 'register_world_clip', 'world_clip_path', 'world_descriptions',
+           'box_sums', 'train_world_clip', 'save_world_clip', 'world_clip_info', 'world_teacher', 'world_zero_shot',
+           'world_trunk_path', 'world_trunk_info', 'pretrain_world_trunk', 'save_world_trunk', 'load_world_trunk']
 
 # %% ../nbs/05a_world.ipynb #627b10a2
 _GOLD, _M1, _M2 = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
@@ -528,6 +530,109 @@ def world_zero_shot(weights=None, # checkpoint (default: the shipped one)
     out.update(chance_broad=1 / K, chance_corpus=1 / len(WORLD_CLIP['order']), chance_class=1 / len(w.classes))
     return out
 
+# %% ../nbs/05a_world.ipynb #a0ddf901
+WORLD_TRUNK_FILE = 'world_trunk.safetensors'   # in ppssl/assets; its recipe and digest in world_trunk.json
+
+def world_trunk_path() -> Path:
+    "The shipped pretrained World trunk (`weights='world'`)."
+    return _asset(WORLD_TRUNK_FILE)
+
+def world_trunk_info() -> dict:
+    "The shipped trunk's record: recipe, seed, wall time, loss log, evaluations and sha256 (ppssl/assets/world_trunk.json)."
+    return json.loads(_asset('world_trunk.json').read_text())
+
+def _pretrain_labels(w: 'World', labels: torch.Tensor, categories: torch.Tensor, kind: str, held_out: str) -> tuple:
+    "(targets, number of classes): 'coarse' = the categories; 'others_fine' = fine classes of all but `held_out`, which is one class (0)."
+    if kind == 'coarse': return categories, len(w.categories)
+    if kind != 'others_fine': raise ValueError(f"pretrain_world_trunk: labels must be 'coarse' or 'others_fine', got {kind!r}")
+    if held_out not in w.categories: raise ValueError(f"pretrain_world_trunk: held_out must be one of {list(w.categories)}, got {held_out!r}")
+    h = w.categories.index(held_out)
+    fine = [l for l in range(w.n_classes) if w.class_category[l] != h]
+    remap = torch.tensor([fine.index(l) + 1 if l in fine else 0 for l in range(w.n_classes)])
+    return remap[labels], len(fine) + 1
+
+# %% ../nbs/05a_world.ipynb #17d0519d
+def pretrain_world_trunk(seed: int = 0, # seeds the init, the batch order and the augmentations
+                         steps: int = 1000, # SGD steps
+                         batch_size: int = 64, # images per step
+                         n_images: int = 8192, # images of the pretraining world, rendered once
+                         world_seed: int = 7, # the pretraining world: never the fine-grained stage's (seed 0)
+                         data_px: int = 64, img_size: int = 32, # render size, view side
+                         width: int = 32, # trunk width (ResNet-18 depth, small-input stem)
+                         lr: float = 0.1, weight_decay: float = 5e-4, # SGD nesterov 0.9, cosine to 0 after a 5 % warm-up
+                         scale=(0.2, 1.0), jitter=(0.4, 0.4, 0.2, 0.0), p_gray: float = 0.0, # augmentation: no hue jitter, no grayscale
+                         label_smoothing: float = 0.1,
+                         labels: str = 'others_fine', # 'others_fine' (see above) or 'coarse' (the 4 categories)
+                         held_out: str = 'bird', # with 'others_fine': the category whose classes are never labelled
+                         amp: bool = True, threads: int = 1, # bf16 autocast; torch threads
+                         log_every: int = 50, verbose: bool = True,
+                        ) -> tuple:
+    "Supervised pretraining of the World trunk: `(state dict, record)`; the defaults rebuild the shipped one."
+    old = torch.get_num_threads(); torch.set_num_threads(threads)
+    t0 = time.time()
+    w = World(n_images, data_px, seed=world_seed, split='train', classes_per_category=8)
+    r = w.render(np.arange(n_images))
+    y_all, n_out = _pretrain_labels(w, r['label'], r['category'], labels, held_out)
+    t_render = time.time() - t0
+    torch.manual_seed(seed)
+    trunk = ResNetTrunk('resnet18', None, True, width)
+    fc = nn.Linear(trunk.out_dim, n_out)
+    net = nn.ModuleDict(dict(trunk=trunk, fc=fc)).train().to(memory_format=torch.channels_last)
+    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9, weight_decay=weight_decay, nesterov=True)
+    warm = max(1, steps // 20)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * s / steps)))
+    aug, g = GPUAugment(img_size, scale=tuple(scale), jitter=tuple(jitter), p_gray=p_gray, p_blur=0.2), torch.Generator().manual_seed(seed)
+    mean, std = torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), torch.tensor(IMAGENET_STD).view(1, 3, 1, 1)
+    log, run_loss, run_acc, t1 = [], 0., 0., time.time()
+    try:
+        for s in range(steps):
+            idx = torch.randint(0, n_images, (batch_size,), generator=g)
+            x = ((aug(r['image'][idx], generator=g) - mean) / std).contiguous(memory_format=torch.channels_last)
+            with torch.autocast('cpu', dtype=torch.bfloat16, enabled=amp):
+                logits = fc(trunk(x)[4].mean((2, 3))).float()
+            loss = F.cross_entropy(logits, y_all[idx], label_smoothing=label_smoothing)
+            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+            run_loss += loss.item(); run_acc += (logits.argmax(1) == y_all[idx]).float().mean().item()
+            if (s + 1) % log_every == 0 or s == steps - 1:
+                k = s % log_every + 1
+                log.append(dict(step=s + 1, loss=round(run_loss / k, 4), acc=round(run_acc / k, 4), s=round(time.time() - t1, 1)))
+                run_loss = run_acc = 0.
+                if verbose: print(f"pretrain step {s + 1:5d}/{steps}  loss {log[-1]['loss']:.3f}  train acc {log[-1]['acc']:.3f}  {log[-1]['s']:.0f} s", flush=True)
+    finally: torch.set_num_threads(old)
+    rec = dict(recipe=f"supervised on {labels} labels of World(seed={world_seed})" + (f" ({held_out} never labelled finer than its category)" if labels == 'others_fine' else ''),
+               labels=labels, held_out=held_out if labels == 'others_fine' else None, seed=seed, steps=steps, batch_size=batch_size,
+               n_images=n_images, world_seed=world_seed, world_classes_per_category=8, data_px=data_px, img_size=img_size, width=width,
+               blocks=[2, 2, 2, 2], lr=lr, weight_decay=weight_decay, scale=list(scale), jitter=list(jitter), p_gray=p_gray,
+               label_smoothing=label_smoothing, amp=amp, threads=threads, render_s=round(t_render, 1), train_s=round(time.time() - t1, 1),
+               params=sum(p.numel() for p in trunk.parameters()), log=log,
+               machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__, loadavg=list(os.getloadavg())))
+    return {k: v.detach().contiguous().clone() for k, v in trunk.state_dict().items()}, rec
+
+# %% ../nbs/05a_world.ipynb #6e41b744
+def save_world_trunk(sd: dict, # the trunk's state dict
+                     path, # a `.safetensors` file
+                     record: dict | None = None, # JSON metadata (recipe, seed, wall time, metrics)
+                    ) -> Path:
+    "fp16 safetensors (integer buffers kept), the record as metadata, written atomically."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    out = {k: (v.to(torch.float16) if v.is_floating_point() else v).contiguous() for k, v in sd.items()}
+    meta = {'format': 'ppssl-world-trunk'} | ({'record': json.dumps(record)} if record is not None else {})
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    save_file(out, str(tmp), metadata=meta); os.replace(tmp, path)
+    return path
+
+def load_world_trunk(path=None, # a file written by `save_world_trunk`; default: the shipped one
+                    ) -> tuple:
+    "(ResNetTrunk with the weights in float32, the record stored in the file)."
+    path = world_trunk_path() if path is None else Path(path)
+    with safe_open(str(path), 'pt') as f:
+        meta = f.metadata() or {}
+        sd = {k: f.get_tensor(k) for k in f.keys()}
+    if meta.get('format') != 'ppssl-world-trunk': raise ValueError(f"load_world_trunk: {path} is not a World trunk (safetensors metadata 'format')")
+    rec = json.loads(meta.get('record', '{}'))
+    sd = {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}
+    return ResNetTrunk('resnet18', sd, True, rec.get('width', 32)), rec
+
 # %% ../nbs/05a_world.ipynb #f7860690
 def _load_world(root=None, # unused: the World is rendered, not read
                 split: str = 'train', # 'train', 'val' or 'test'
@@ -546,5 +651,7 @@ def _build_world_teacher(weights='world', # 'world' (the shipped checkpoint), a 
 
 register_dataset('world', _load_world, display='World (built in)', corpus_domain='world', n_classes=len(WORLD_CATEGORIES) * 6,
                  layout='nothing: images are rendered from (seed, split, index)', needs_root=False, teacher=WORLD_CLIP_NAME)
+register_weights('world', world_trunk_path, 'resnet18', width=32, small_input=True,
+                 doc="the World's ImageNet analogue: ResNet-18 at width 32, supervised on the fine classes of fish, beetle and moth (ppssl.world)")
 register_teacher(WORLD_CLIP_NAME, _build_world_teacher, domains=('world', *WORLD_CLIP['order']), default_weights='world',
                  weights_path=world_clip_path, doc="the World's own CLIP, trained offline on its image-caption pairs (ppssl.world)")
