@@ -357,7 +357,7 @@ def check_config(cfg:TrainConfig, # an already type-checked config
                  world_size:int=1, # number of DDP processes
                 ) -> TrainConfig:
     "Cross-field and file-system checks, before any work: returns `cfg` with `root` and the dataset's model defaults resolved."
-    if cfg.data not in DATASETS: raise ConfigError(f"config field 'data': unknown dataset {cfg.data!r}; choose from {', '.join(DATASETS)}")
+    if cfg.data not in DATASETS: raise ConfigError(f"config field 'data': unknown dataset {cfg.data!r}; choose from {', '.join(DATASETS)} (--data NAME)")
     info = dataset_info(cfg.data)
     if info.needs_root:
         root = cfg.root
