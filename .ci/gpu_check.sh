@@ -30,8 +30,10 @@ ppssl bench --device cuda --data cub --root "$CUB" --json "$OUT/bench.json" --pr
 ppssl bench --device cuda --data cub --root "$CUB" --compile --no-e2e --json "$OUT/bench_compiled.json" | tee "$OUT/bench_compiled.md"
 for m in mocov2 ppssl; do
   s=$(date +%s)
-  ppssl train --data cub --root "$CUB" --method "$m" --epochs 100 --batch-size 128 --queue-size 4096 \
-      --teacher-weights none --out "$OUT/cub100_$m" --no-progress > "$OUT/cub100_$m.log" 2>&1 || echo "train $m failed"
+  # the random-init preset: ResNet-50 from random init, ViT-B/32 with random weights, 224 px, 100 epochs, batch 128, K = 4,096
+  # (no network there: the paper preset's downloads would be refused)
+  ppssl train --preset random-init --data cub --root "$CUB" --method "$m" \
+      --out "$OUT/cub100_$m" --no-progress > "$OUT/cub100_$m.log" 2>&1 || echo "train $m failed"
   echo "{\"method\": \"$m\", \"epochs\": 100, \"images\": 2999, \"wall_s\": $(( $(date +%s) - s ))}" | tee "$OUT/cub100_$m.json"
   rm -f "$OUT/cub100_$m"/*.pt     # checkpoints stay on the machine; logs and plots come back
 done

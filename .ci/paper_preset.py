@@ -6,8 +6,9 @@ Online: a localhost stand-in for the Hugging Face Hub (huggingface_hub honours H
 ViT-B-32 under the repository that open_clip's `openai` tag names, and a pre-filled torch hub cache (TORCH_HOME)
 holds a random-weight ResNet-50 under the file name of torchvision's IMAGENET1K_V1. The paper preset must build its
 model from exactly those weights through the libraries' own download paths and train one step on the CUB subset.
-Offline (the real endpoints, no network here; an empty cache): the same command must fail within seconds, before any
-work, with the command-line routes in its message. Random weights stand in for the real ones: nothing here is a
+Offline (the real endpoints behind an https proxy that does not answer, which is what "no network" looks like to the
+libraries whether or not this CI machine can reach download.pytorch.org; empty caches): the same command must be refused
+within seconds, before any work (exit 2, one line naming both fields, no run folder), with the command-line routes. Random weights stand in for the real ones: nothing here is a
 pretrained result.
 """
 import hashlib, http.server, json, math, os, subprocess, sys, tempfile, threading, time
@@ -79,12 +80,23 @@ def main() -> int:
         print(f"  downloaded: {', '.join(sorted(set(p.rsplit('/', 1)[-1] for p in got)))}; student {k}: relative distance to the cached "
               f"ResNet-50 after one step {drift:.2e} (a fresh random init: {fresh:.2f})")
         assert drift < 1e-2 < fresh, (drift, fresh)
-        # offline: the real endpoints (no network here), an empty cache
-        r, s = ppssl_train(d / 'off', dict(base, HF_HOME=str(d / 'hf2'), TORCH_HOME=str(d / 'torch2')), timeout=120)
-        msg = (r.stderr + r.stdout).strip()
-        print(f"offline: exit {r.returncode} in {s:.1f} s: {msg.splitlines()[-1][:400] if msg else ''}")
-        assert r.returncode != 0 and s < 30, (r.returncode, s)
-        for route in ('--weights', 'none'): assert route in msg, f"the offline message lacks {route!r}: {msg[-2000:]}"
+        # offline: the real endpoints behind a dead proxy, empty caches
+        dead = 'http://127.0.0.1:9'
+        r, s = ppssl_train(d / 'off', dict(base, HF_HOME=str(d / 'hf2'), TORCH_HOME=str(d / 'torch2'), https_proxy=dead, HTTPS_PROXY=dead,
+                                           no_proxy='', NO_PROXY=''), timeout=120)
+        err = r.stderr.strip()
+        print(f"offline: exit {r.returncode} in {s:.1f} s: {err[:600]}")
+        assert r.returncode == 2 and s < 30, (r.returncode, s, err[-2000:])
+        assert len(err.splitlines()) == 1 and err.startswith('ppssl train: refused before any work:'), err[-2000:]
+        for need in ("'model.weights' ('IMAGENET1K_V1')", '--weights /path/to/resnet50.pth', '--weights none',
+                     "'model.teacher_weights' ('ViT-B-32', 'openai')", '--teacher-weights none', '--teacher ppssl-world'):
+            assert need in err, f"the offline message lacks {need!r}: {err[-2000:]}"
+        assert not (d / 'off').exists(), 'the refused run left a folder'
+        # negative control: the same offline machine with the weights cached (the online run's caches) is not refused
+        r, s = ppssl_train(d / 'cached', dict(base, HF_HOME=str(d / 'hf'), TORCH_HOME=str(d / 'torch'), https_proxy=dead, HTTPS_PROXY=dead,
+                                              no_proxy='', NO_PROXY='', HF_HUB_OFFLINE='1'))
+        print(f"offline with the weights cached: exit {r.returncode} in {s:.1f} s")
+        assert r.returncode == 0, r.stderr[-3000:]
     print("paper preset: OK")
     return 0
 

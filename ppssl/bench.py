@@ -90,7 +90,7 @@ def _bench_steps(r, teacher, profile=None) -> tuple[list[dict], dict]:
     "(c) MoCo v2 and (d) PP-SSL training steps (forward, backward, SGD step) with the same inputs and teacher."
     s, dev = r.s, r.dev
     base = dict(arch=s['arch'], small_input=s['small_input'], img_size=s['img_size'], queue_size=s['queue_size'],
-                teacher=s['teacher'], teacher_weights=None)
+                teacher=s['teacher'], teacher_weights=None, weights=None)
     rows, steps = [], {}
     for name, kw in [('(c) MoCo v2 step', dict(method='mocov2')), ('(d) PP-SSL step', dict())]:
         torch.manual_seed(0)
@@ -152,7 +152,7 @@ def _e2e(s, dev, data, root, amp, cl):
             cfg = TrainConfig(data=data, root=root, world_n=s['world_n'], epochs=s['e2e_epochs'], batch_size=s['batch_size'],
                               device=str(dev), amp=amp, channels_last=cl, out=d, progress=False, num_workers=min(8, os.cpu_count() or 1),
                               model=dict(method=method, arch=s['arch'], small_input=s['small_input'], img_size=s['img_size'],
-                                         queue_size=s['queue_size'], teacher=s['teacher'], teacher_weights=None))
+                                         queue_size=s['queue_size'], teacher=s['teacher'], teacher_weights=None, weights=None))
             tr = Trainer(cfg, verbose=False).fit()
             res[method] = tr.epoch_rows[-1]['img_per_s']
             n = tr.source.n

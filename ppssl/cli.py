@@ -508,7 +508,7 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     t0 = time.time()
     xtr, ytr, xte, yte, n_cls, desc = _demo_data(data, root, n_train, n_test, img_size, seed)
     print(f"data: {desc} ({time.time() - t0:.1f} s)", flush=True)
-    model = dict(arch=arch, small_input=small_input, img_size=img_size, head='mocov2', head_hidden=512, feat_dim=128,
+    model = dict(arch=arch, weights=None, small_input=small_input, img_size=img_size, head='mocov2', head_hidden=512, feat_dim=128,   # from scratch
                  queue_size=queue_size, momentum=0.99, detector_ch=32, **teacher)
     names = {'mocov2': 'MoCo v2', 'ppssl': 'PP-SSL'}
     runs, results, secs, diag = {}, {}, {}, {}

@@ -17,7 +17,8 @@ from PIL import Image, UnidentifiedImageError
 __all__ = ['IMG_EXTENSIONS', 'DATASETS', 'cub_root', 'DatasetNotFoundError', 'BadImageError', 'MetadataError', 'FGDataset',
            'check_image', 'validate_dataset', 'load_official', 'load_cub', 'load_nabirds', 'load_folder',
            'load_listfile', 'load_butterfly', 'load_dogs', 'load_cars', 'load_aircraft', 'load_flowers', 'Registry',
-           'DatasetInfo', 'register_dataset', 'dataset_info', 'load_dataset', 'label_fraction', 'network_error']
+           'DatasetInfo', 'register_dataset', 'dataset_info', 'load_dataset', 'label_fraction', 'network_error',
+           'WeightsUnavailable']
 
 # %% ../nbs/00_data.ipynb #d64e4282
 IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.ppm', '.pgm', '.gif')
@@ -575,3 +576,7 @@ def network_error(url: str, # the URL a download would fetch (only its scheme, h
     th = threading.Thread(target=go, daemon=True); th.start(); th.join(timeout + 0.5)
     if res.get('ok'): return None
     return f"{host}:{port}{via} cannot be reached ({res.get('err', f'no answer within {timeout} s')})"
+
+# %% ../nbs/00_data.ipynb #346e506b
+class WeightsUnavailable(RuntimeError):
+    "Pretrained weights neither in the local cache nor downloadable here (no network, or the download failed); the message gives the routes."

@@ -95,7 +95,7 @@ SCALES = {   # the presets of `ppssl train --preset` (`ppssl.train.PRESETS`), an
     **{k: PRESETS[k] for k in ('paper', 'random-init', 'cpu')},
     'tiny': dict(note='tests only: one epoch of a tiny model', eval=dict(probe_epochs=2),
                  train=dict(epochs=1, batch_size=8, lr=0.03, data_px=32, data_path='tensor', amp='off', device='cpu', num_workers=0, progress=False),
-                 model=dict(arch='resnet18', small_input=True, img_size=32, head_hidden=32, feat_dim=16, queue_size=32, momentum=0.99,
+                 model=dict(arch='resnet18', weights=None, small_input=True, img_size=32, head_hidden=32, feat_dim=16, queue_size=32, momentum=0.99,
                             teacher='ppssl-tiny', teacher_weights=None)),
 }
 

@@ -12,12 +12,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.transforms.v2 import functional as TF, InterpolationMode
-from .data import Registry, DATASETS, dataset_info, _norm, network_error
+from .data import Registry, DATASETS, dataset_info, _norm, network_error, WeightsUnavailable
 
 # %% auto #0
 __all__ = ['CORPUS', 'TINY_CLIP_CFG', 'TEACHERS', 'domain_of', 'corpus', 'load_open_clip', 'register_tiny_clip', 'ClipTeacher',
            'save_teacher_weights', 'TeacherInfo', 'register_teacher', 'build_teacher', 'check_corpus_domain',
-           'teacher_fields']
+           'teacher_weights_problem', 'teacher_fields']
 
 # %% ../nbs/02_teacher.ipynb #2cb53cdd
 def _open_clip():
@@ -114,22 +114,29 @@ def _teacher_routes(model, tag_cfg: dict | None = None) -> str:
             f"(PPSSLConfig.teacher_weights / teacher_quick_gelu); the shipped World teacher, `--teacher ppssl-world` "
             f"(World data only); or random weights, `--teacher-weights none` (AIS then distils noise).")
 
-def _tag_source(model: str, tag: str, tag_cfg: dict) -> str | None:
-    "A local file for the tag, downloading it through open_clip when the host answers; a RuntimeError with the routes otherwise."
+def _tag_unavailable(model: str, tag: str, tag_cfg: dict) -> str | None:
+    "Why the weights of a tag that is not in the local cache cannot be downloaded here now (with the routes), else None."
     open_clip = _open_clip()
-    path = _cached_tag_file(model, tag)
-    if path is not None: return path
     from huggingface_hub import constants as hf
     url = hf.ENDPOINT if tag_cfg.get('hf_hub') and open_clip.pretrained.has_hf_hub() else tag_cfg.get('url', '')
     what = f"ClipTeacher: the open_clip weights of '{model}' with tag '{tag}' are not in the local cache"
     if tag_cfg.get('hf_hub') and hf.HF_HUB_OFFLINE:
-        raise RuntimeError(f"{what}, and HF_HUB_OFFLINE is set in the environment, so the Hugging Face client will not download them. "
-                           f"Unset it where there is network. " + _teacher_routes(model, tag_cfg))
-    if (err := network_error(url)) is not None:
-        raise RuntimeError(f"{what} and cannot be downloaded: {err}. " + _teacher_routes(model, tag_cfg))
+        return (f"{what}, and HF_HUB_OFFLINE is set in the environment, so the Hugging Face client will not download them. "
+                f"Unset it where there is network. " + _teacher_routes(model, tag_cfg))
+    if (err := network_error(url)) is not None: return f"{what} and cannot be downloaded: {err}. " + _teacher_routes(model, tag_cfg)
+    return None
+
+def _tag_source(model: str, tag: str, tag_cfg: dict) -> str | None:
+    "A local file for the tag, downloading it through open_clip when the host answers; `WeightsUnavailable` with the routes otherwise."
+    open_clip = _open_clip()
+    path = _cached_tag_file(model, tag)
+    if path is not None: return path
+    if (why := _tag_unavailable(model, tag, tag_cfg)) is not None: raise WeightsUnavailable(why)
     try: return open_clip.pretrained.download_pretrained(tag_cfg)    # open_clip's own download and cache
     except Exception as e:
-        raise RuntimeError(f"{what}, and downloading them from {url} failed ({type(e).__name__}: {e}). " + _teacher_routes(model, tag_cfg)) from e
+        raise WeightsUnavailable(f"ClipTeacher: the open_clip weights of '{model}' with tag '{tag}' are not in the local cache, and "
+                                 f"downloading them failed ({type(e).__name__}: {e}). " + _teacher_routes(model, tag_cfg)) from e
+
 
 # %% ../nbs/02_teacher.ipynb #7ecef5b1
 def _file_quick_gelu(path) -> tuple:
@@ -360,6 +367,22 @@ def check_corpus_domain(teacher: str, domain: str) -> str:
     if t is None or t.domains is None: return domain_of(domain)
     if domain not in t.domains: raise ValueError(f"teacher {t.name!r} has texts for the corpus domains {list(t.domains)}, got {domain!r}")
     return domain
+
+# %% ../nbs/02_teacher.ipynb #d8ecdc9d
+def teacher_weights_problem(name: str, # the config's `teacher`
+                            weights, # the config's `teacher_weights`
+                           ) -> str | None:
+    "Why `build_teacher(name, weights)` could not get an open_clip tag's weights here and now, else None; loads and downloads nothing."
+    if weights is None or TEACHERS.get(name) is not None: return None    # random weights, or a registered teacher's own files
+    open_clip = _open_clip()
+    if open_clip.get_model_config(name) is None: return None             # not open_clip's: the build refuses it with its own message
+    tag_cfg = open_clip.get_pretrained_cfg(name, str(weights))
+    if not tag_cfg:                                                        # a file: it exists or it does not
+        p = Path(weights).expanduser()
+        return None if p.is_file() else f"ClipTeacher: '{weights}' is neither a pretrained tag of '{name}' nor an existing checkpoint file"
+    if _cached_tag_file(name, str(weights)) is not None: return None
+    return _tag_unavailable(name, str(weights), tag_cfg)
+
 
 # %% ../nbs/02_teacher.ipynb #4bd097e0
 def teacher_fields(data: str, # a registered dataset name

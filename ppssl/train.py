@@ -6,9 +6,10 @@
 __all__ = ['CHOICES', 'PRESETS', 'seed_everything', 'rng_state', 'set_rng_state', 'ConfigError', 'TrainConfig',
            'dataset_model_defaults', 'model_config', 'preset_config', 'epoch_permutation', 'step_indices',
            'TensorSource', 'LoaderSource', 'decode_to_tensor', 'resolve_device', 'dist_env', 'init_distributed',
-           'check_config', 'build_model', 'validate_data', 'build_source', 'NonFiniteLoss', 'cosine_factor', 'Trainer',
-           'config_conflicts', 'plot_losses', 'write_logs', 'step_rows', 'write_steps', 'progress_mode',
-           'tensorboard_writer_class', 'overlay_tiles', 'RunLog', 'prepare', 'train', 'encoder_from_checkpoint']
+           'check_config', 'build_model', 'download_problems', 'validate_data', 'build_source', 'NonFiniteLoss',
+           'cosine_factor', 'Trainer', 'config_conflicts', 'plot_losses', 'write_logs', 'step_rows', 'write_steps',
+           'progress_mode', 'tensorboard_writer_class', 'overlay_tiles', 'RunLog', 'prepare', 'train',
+           'encoder_from_checkpoint']
 
 # %% ../nbs/08_train.ipynb #3e45716a
 import os, sys, io, copy, json, math, time, shlex, signal, random, hashlib, tempfile, dataclasses, re, typing
@@ -188,11 +189,11 @@ PRESETS = {   # name: (note, TrainConfig fields, PPSSLConfig fields)
                         model=dict(_PAPER_MODEL, weights=None, teacher_weights=None, queue_size=4096)),
     'world': dict(note="the built-in World with its shipped CLIP teacher: ResNet-18 (small-input stem) at 32 px, 2 epochs, batch 64, offline",
                   train=dict(data='world', epochs=2, batch_size=64, lr=0.03, data_px=64, world_n=4096),
-                  model=dict(arch='resnet18', small_input=True, img_size=32, head='mocov2', head_hidden=512, queue_size=1024,
+                  model=dict(arch='resnet18', weights=None, small_input=True, img_size=32, head='mocov2', head_hidden=512, queue_size=1024,
                              momentum=0.99, teacher='ppssl-world', teacher_weights='world', corpus_domain='world')),
     'cpu': dict(note='ResNet-18 from random init, tiny random-weight CLIP teacher, 64 px, 3 epochs, batch 64, CPU',
                 train=dict(epochs=3, batch_size=64, lr=0.06, data_px=73, data_path='tensor', amp='bf16', device='cpu'),
-                model=dict(arch='resnet18', img_size=64, head='mocov2', head_hidden=512, queue_size=1024, momentum=0.99,
+                model=dict(arch='resnet18', weights=None, img_size=64, head='mocov2', head_hidden=512, queue_size=1024, momentum=0.99,
                            teacher='ppssl-tiny', teacher_weights=None)),
 }
 
@@ -231,11 +232,15 @@ class TensorSource:
                  seed:int=0, rank:int=0, world:int=1,
                  device='cpu',
                  augment=None, # a GPUAugment-like module; None: `ppssl.augment.GPUAugment(size)`
+                 sizes:torch.Tensor|None=None, # N×2 (h, w) of whole images packed by `ppssl.augment.pack_images`; None: each image fills H×W
                 ):
         from ppssl.augment import GPUAugment
         if images.dtype != torch.uint8 or images.ndim != 4 or images.shape[1] != 3:
             raise ValueError(f"TensorSource: expected a uint8 N×3×H×W tensor, got {images.dtype} {tuple(images.shape)}")
+        if sizes is not None and tuple(sizes.shape) != (images.shape[0], 2):
+            raise ValueError(f"TensorSource: sizes must be N×2 (h, w) for {images.shape[0]} images, got {tuple(sizes.shape)}")
         self.images, self.n = images.to(device), images.shape[0]
+        self.sizes = None if sizes is None else sizes.to(device)
         self.batch_size, self.seed, self.rank, self.world, self.device = batch_size, seed, rank, world, torch.device(device)
         self.augment = augment if augment is not None else GPUAugment(size)
         self.gen = torch.Generator(device=self.device).manual_seed(seed * 1000 + rank + 1)
@@ -248,8 +253,21 @@ class TensorSource:
         perm = epoch_permutation(self.n, self.seed, epoch)
         for s in range(start, self.steps_per_epoch):
             idx = step_indices(perm, s, self.batch_size, self.rank, self.world)
-            x = self.images[idx.to(self.device)]
-            yield idx, self.augment(x, generator=self.gen), self.augment(x, generator=self.gen)
+            d = idx.to(self.device)
+            x, kw = self.images[d], {} if self.sizes is None else {'sizes': self.sizes[d]}
+            yield idx, self.augment(x, generator=self.gen, **kw), self.augment(x, generator=self.gen, **kw)
+
+    def first_images(self, n:int) -> torch.Tensor:
+        "The first `n` images as uint8 squares on the CPU (the overlays' fixed set): packed images are un-transposed and centre-cropped."
+        if self.sizes is None: return self.images[:n].cpu()
+        from torchvision.transforms import v2
+        side = int(self.sizes[:n].min())
+        tf = v2.Compose([v2.CenterCrop(side), v2.Resize(side, antialias=True)])
+        out = []
+        for im, (h, w) in zip(self.images[:n].cpu(), self.sizes[:n].tolist()):
+            im = im[:, :min(h, w), :max(h, w)]
+            out.append(tf(im.transpose(1, 2) if h > w else im))
+        return torch.stack(out)
 
     def state_dict(self): return {'gen': self.gen.get_state()}
     def load_state_dict(self, d): self.gen.set_state(d['gen'].to(self.gen.get_state().device))   # KeyError/RuntimeError: another source wrote d
@@ -295,7 +313,7 @@ class LoaderSource:
     def load_state_dict(self, d): pass
 
 def decode_to_tensor(dataset, # FGDataset-like: `ds[i] -> (PIL image, label)`
-                     side:int, # stored side: short side resized to it, centre square kept
+                     side:int, # stored side: short side resized to it, centre square kept (evaluation-style; training packs whole images)
                      num_workers:int=4,
                     ) -> torch.Tensor:
     "Decode a whole image dataset once into a uint8 N×side×side tensor (the tensor path for file datasets)."
@@ -379,14 +397,30 @@ def check_config(cfg:TrainConfig, # an already type-checked config
     _check_out(cfg.out)
     return cfg
 
-def build_model(cfg:TrainConfig) -> nn.Module:
-    "The PP-SSL (or MoCo v2) module of a run config; a teacher that cannot be loaded is a refused config naming its fields."
+def build_model(cfg:TrainConfig,
+                pretrained:bool=True, # False: the student from random init (a resumed run's weights come from its checkpoint: nothing to download)
+               ) -> nn.Module:
+    "The PP-SSL (or MoCo v2) module of a run config; weights or a teacher that cannot be loaded are a refused config naming the fields."
     from ppssl.model import PPSSL
     mc = model_config(cfg)
+    if not pretrained: mc = mc.replace(weights=None)
     try: return PPSSL(mc)
     except (FileNotFoundError, ValueError, RuntimeError) as e:
+        if str(e).startswith('ResNetTrunk'): raise ConfigError(f"config field 'model.weights' ({mc.weights!r}): {e}") from e
         if 'ClipTeacher' not in str(e) and 'open_clip' not in str(e): raise
         raise ConfigError(f"config fields 'model.teacher' / 'model.teacher_weights' ({mc.teacher!r}, {mc.teacher_weights!r}): {e}") from e
+
+def download_problems(mc:PPSSLConfig, # the model config a run will build (`model_config`)
+                      student:bool=True, # check the student's weights (False when a checkpoint will overwrite them)
+                     ) -> str|None:
+    "Weights the model needs that cannot be had on this machine now, as one line naming the config fields; None when all can."
+    from ppssl.moco import trunk_weights_problem
+    from ppssl.teacher import teacher_weights_problem
+    probs = []
+    if student and (p := trunk_weights_problem(mc.arch, mc.weights)): probs.append(f"config field 'model.weights' ({mc.weights!r}): {p}")
+    if mc.ais_on and (p := teacher_weights_problem(mc.teacher, mc.teacher_weights)):
+        probs.append(f"config field 'model.teacher_weights' ({mc.teacher!r}, {mc.teacher_weights!r}): {p}")
+    return ' — and '.join(probs) or None
 
 def _world_px(cfg): return cfg.data_px or 64
 
@@ -427,12 +461,14 @@ def build_source(cfg:TrainConfig, rank:int=0, world:int=1, device='cpu',
     ds = dataset if dataset is not None else load_dataset(cfg.data, cfg.root, 'train', skip_bad=cfg.skip_bad)
     side = cfg.data_px or round(img_size * 256 / 224)
     if path == 'auto':
-        need = len(ds) * 3 * side * side
+        need = len(ds) * 3 * side * 2 * side                  # packed whole images: at most side × 2·side each
         free = torch.cuda.mem_get_info(device)[0] if device.type == 'cuda' else 0
         path = 'tensor' if device.type == 'cuda' and need < 0.25 * free else 'loader'
     if path == 'tensor':
-        if verbose and rank == 0: print(f"decoding {len(ds)} images to a {side}px uint8 tensor on {device} ...", flush=True)
-        return TensorSource(decode_to_tensor(ds, side, nw), cfg.batch_size, img_size, cfg.seed, rank, world, device)
+        if verbose and rank == 0: print(f"decoding {len(ds)} whole images (shorter side {side} px) to a uint8 tensor on {device} ...", flush=True)
+        from ppssl.augment import pack_images
+        images, sizes, _ = pack_images(ds, side, workers=nw)
+        return TensorSource(images, cfg.batch_size, img_size, cfg.seed, rank, world, device, sizes=sizes)
     ds.transform = TwoViews(img_size)
     return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, nw)
 
@@ -491,13 +527,14 @@ class Trainer:
                  source=None, # default: `build_source(cfg, ...)`; anything with steps_per_epoch, batches(epoch, start), state_dict
                  verbose:bool=True, # print one line per epoch (rank 0)
                  dataset=None, # the training set already loaded and checked by `validate_data` (file datasets)
+                 pretrained:bool=True, # build the student with `model.weights` (False when a checkpoint will overwrite them: `prepare` on resume)
                 ):
         cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
         self.rank, self.world, self.device = init_distributed(cfg)
         self.cfg, self.verbose, self.is_main, self.out = cfg, verbose, self.rank == 0, Path(cfg.out)
         if self.device.type == 'cuda': torch.backends.cudnn.benchmark = True
         seed_everything(cfg.seed)                                    # identical initial weights on every rank
-        model = model if model is not None else build_model(cfg)
+        model = model if model is not None else build_model(cfg, pretrained)
         self.channels_last = cfg.channels_last if cfg.channels_last is not None else self.device.type == 'cuda'
         self.model = model.to(self.device, memory_format=torch.channels_last) if self.channels_last else model.to(self.device)
         seed_everything(cfg.seed * 7919 + 104729 + self.rank)         # per-rank streams for everything after init
@@ -841,6 +878,7 @@ def _fixed_images(source, # a TensorSource, a LoaderSource, or anything with `im
                   side:int, # decode file images at this side (short side resized, centre square)
                  ) -> torch.Tensor|None:
     "The first `n` training images as uint8 N×3×H×W (the overlays' fixed set); None when the source cannot give them."
+    if hasattr(source, 'first_images'): return source.first_images(n)
     if hasattr(source, 'images'): return source.images[:n].cpu()
     ds = getattr(getattr(source, 'ds', None), 'ds', None)      # LoaderSource: the dataset under its two-view transform
     if ds is None: return None
@@ -991,8 +1029,10 @@ def prepare(cfg:TrainConfig|dict, # the run
     "Everything before the first step — validate the config and the data, (join DDP,) build, resume — writing nothing."
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
     cfg = check_config(cfg, dist_env()[2])
+    resuming = resume not in (None, 'auto') or (resume == 'auto' and any(Path(cfg.out).glob('*.pt')))
+    if model is None and (why := download_problems(cfg.model, student=not resuming)): raise ConfigError(why)   # seconds, before the data
     ds = validate_data(cfg, verbose) if source is None else None
-    t = Trainer(cfg, model=model, source=source, verbose=verbose, dataset=ds)
+    t = Trainer(cfg, model=model, source=source, verbose=verbose, dataset=ds, pretrained=not resuming)
     if resume == 'auto':
         if any(Path(cfg.out).glob('*.pt')): t.resume(cfg.out)
         elif t.is_main and verbose: print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
