@@ -161,6 +161,7 @@ def load_checkpoint(path, # a file written by `atomic_save` / `save_checkpoint`
                               f"{str(ck['digest'])[:23]}...): it was changed or damaged after it was written")
     return ck
 
+# %% ../nbs/00b_checkpoint.ipynb #a81e81d7
 def training_checkpoint(path, map_location='cpu') -> dict:
     "`load_checkpoint` of a ppssl training checkpoint: refused unless it has a `format` entry and (format 2 on) a digest."
     ck = load_checkpoint(path, map_location)

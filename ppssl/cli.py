@@ -114,6 +114,7 @@ def _put(d, fld, v):
 
 def _field_dests(args): return [k for k in vars(args) if k not in ('preset', 'config', 'set', 'resume', 'func', 'command', 'debug')]
 
+# %% ../nbs/13a_cli.ipynb #2ca53e48
 def config_from_args(args:argparse.Namespace) -> tuple:
     "(TrainConfig, resume) from parsed arguments; every error is a `ConfigError` naming the field or file."
     from ppssl.train import TrainConfig, ConfigError
@@ -456,53 +457,40 @@ def _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_si
     return dict(runs=runs, results=results, secs=secs, diag=diag, curves=curves, budget=b,
                 chance=dict(rank1=(n_test / 8 - 1) / (n_test - 1), knn_top1=1 / 8, probe_top1=1 / 8))
 
-# %% ../nbs/13a_cli.ipynb #e0590135
-def demo(out='runs/demo', # output folder: results.json, demo.png, and one run folder per method
-         data:str='world', # 'world' (built in) or a dataset name of `ppssl.data.load_dataset` (cub, ...)
-         root=None, # dataset root (file datasets; None for cub: the shared subset if present)
-         n_train:int|None=None, n_test:int|None=None, # images (World: rendered; files: an even subsample; None: defaults)
-         img_size:int|None=None, # side of the training views, and of the stored images (World render size / decoded size)
-         epochs:int|None=None, batch_size:int=64, lr:float|None=None, queue_size:int=1024, # lr: per 128 images (None: 0.03 World, 0.06 files)
-         arch:str='resnet18', small_input:bool=False, # files only: the World demo uses the World trunk (resnet18, width 32, small input)
-         methods=('mocov2', 'ppssl'), # which methods, in table order
-         probe_epochs:int=100, # linear-probe epochs on cached features
-         seed:int=0, device:str='auto',
-         amp:str='bf16', # bf16 autocast (also on the CPU, ~2× faster there), 'auto' (bf16 on CUDA only) or 'off'
-         progress:bool=False, # fastprogress bars instead of one line per epoch
-         threads:int|None=None, # torch CPU threads; None: all cores, or 1 when other jobs already load them
-        ) -> dict:
-    "Train and evaluate MoCo v2 and PP-SSL; returns the results dict (also written to out/results.json)."
+# %% ../nbs/13a_cli.ipynb #7786cd01
+def _demo_world(out, note, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, probe_epochs, seed, dev, amp, progress, t_all) -> dict:
+    "`demo` on the World: the fine-grained stage (init, then each method from the World trunk), its table, figure and results.json."
     import torch
-    from ppssl.train import TrainConfig, resolve_device
+    from ppssl.eval import results_table
+    from ppssl.checkpoint import atomic_write
+    note = note.replace("with the World's corpus", "with the World's corpus, birds first")
+    print(f"ppssl demo: the fine-grained stage on the World (birds x 8 classes): the pretrained World trunk (init), then MoCo v2 and PP-SSL "
+          f"trained from it, evaluated on {dev}" + (f" ({torch.get_num_threads()} CPU threads)" if dev.type == 'cpu' else '') + f"\n{note}", flush=True)
+    st = _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, probe_epochs, seed, dev, amp, progress)
+    chance = st['chance']['rank1']
+    rows = {'chance': st['chance'], **st['results']}
+    md, _ = results_table(rows, {'rank-1': 'rank1', 'rank-5': 'rank5', 'mAP': 'mAP', 'kNN top-1': 'knn_top1', 'probe top-1': 'probe_top1'}, digits=1)
+    _demo_plot(st['runs'], st['results'], out / 'demo.png', chance)
+    b = st['budget']
+    res = dict(data=f"World birds x 8 classes: {n_train} train / {n_test} test images", teacher=note, chance_rank1=chance, chance=st['chance'],
+               results=st['results'], diagnostics=st['diag'], curves=st['curves'], seconds=dict(st['secs'], total=time.time() - t_all),
+               settings=dict(n_train=n_train, n_test=n_test, img_size=img_size, epochs=epochs, batch_size=batch_size, lr=lr, queue_size=queue_size,
+                             arch='resnet18', trunk_width=b['trunk_width'], weights=b['weights'], small_input=True, amp=amp, seed=seed, device=str(dev),
+                             steps=max([d['steps'] for d in st['diag'].values()], default=0)), table=md)
+    atomic_write(out / 'results.json', json.dumps(res, indent=1))
+    print(f"\nResults on the test split (%, {res['data']}):\n\n{md}\n")
+    print(f"written: {out / 'results.json'}, {out / 'demo.png'}; runs: " + ', '.join(str(out / m) for m in methods))
+    print(f"took {time.time() - t_all:.0f} s")
+    return res
+
+# %% ../nbs/13a_cli.ipynb #1ef95e91
+def _demo_files(out, note, teacher, data, root, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, arch, small_input, methods,
+                probe_epochs, seed, dev, amp, progress, t_all) -> dict:
+    "`demo` on a file dataset: each method trained from scratch on a decoded subsample, its table, figure and results.json."
+    import torch
+    from ppssl.train import TrainConfig
     from ppssl.eval import results_table, RESULT_COLUMNS
     from ppssl.checkpoint import atomic_write
-    d = DEMO_DEFAULTS.get(data, DEMO_DEFAULTS['cub'])
-    n_train, n_test, img_size, epochs, lr = n_train or d['n_train'], n_test or d['n_test'], img_size or d['img_size'], epochs or d['epochs'], lr or d['lr']
-    out, t_all = Path(out), time.time()
-    out.mkdir(parents=True, exist_ok=True)
-    dev = resolve_device(device)
-    if dev.type == 'cpu': torch.set_num_threads(threads or _auto_threads())
-    teacher, note = _demo_teacher(data)
-    if data == 'world':
-        note = note.replace("with the World's corpus", "with the World's corpus, birds first")
-        print(f"ppssl demo: the fine-grained stage on the World (birds x 8 classes): the pretrained World trunk (init), then MoCo v2 and PP-SSL "
-              f"trained from it, evaluated on {dev}" + (f" ({torch.get_num_threads()} CPU threads)" if dev.type == 'cpu' else '') + f"\n{note}", flush=True)
-        st = _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, probe_epochs, seed, dev, amp, progress)
-        chance = st['chance']['rank1']
-        rows = {'chance': st['chance'], **st['results']}
-        md, _ = results_table(rows, {'rank-1': 'rank1', 'rank-5': 'rank5', 'mAP': 'mAP', 'kNN top-1': 'knn_top1', 'probe top-1': 'probe_top1'}, digits=1)
-        _demo_plot(st['runs'], st['results'], out / 'demo.png', chance)
-        b = st['budget']
-        res = dict(data=f"World birds x 8 classes: {n_train} train / {n_test} test images", teacher=note, chance_rank1=chance, chance=st['chance'],
-                   results=st['results'], diagnostics=st['diag'], curves=st['curves'], seconds=dict(st['secs'], total=time.time() - t_all),
-                   settings=dict(n_train=n_train, n_test=n_test, img_size=img_size, epochs=epochs, batch_size=batch_size, lr=lr, queue_size=queue_size,
-                                 arch='resnet18', trunk_width=b['trunk_width'], weights=b['weights'], small_input=True, amp=amp, seed=seed, device=str(dev),
-                                 steps=max([d['steps'] for d in st['diag'].values()], default=0)), table=md)
-        atomic_write(out / 'results.json', json.dumps(res, indent=1))
-        print(f"\nResults on the test split (%, {res['data']}):\n\n{md}\n")
-        print(f"written: {out / 'results.json'}, {out / 'demo.png'}; runs: " + ', '.join(str(out / m) for m in methods))
-        print(f"took {time.time() - t_all:.0f} s")
-        return res
     print(f"ppssl demo: MoCo v2 vs PP-SSL, trained from scratch and evaluated on {dev}" +
           (f" ({torch.get_num_threads()} CPU threads)" if dev.type == 'cpu' else '') + f"\n{note}", flush=True)
     t0 = time.time()
@@ -534,6 +522,36 @@ def demo(out='runs/demo', # output folder: results.json, demo.png, and one run f
     print(f"{note}\nwritten: {out / 'results.json'}, {out / 'demo.png'}; runs: " + ', '.join(str(out / m) for m in methods))
     print(f"took {time.time() - t_all:.0f} s")
     return res
+
+# %% ../nbs/13a_cli.ipynb #e0590135
+def demo(out='runs/demo', # output folder: results.json, demo.png, and one run folder per method
+         data:str='world', # 'world' (built in) or a dataset name of `ppssl.data.load_dataset` (cub, ...)
+         root=None, # dataset root (file datasets; None for cub: the shared subset if present)
+         n_train:int|None=None, n_test:int|None=None, # images (World: rendered; files: an even subsample; None: defaults)
+         img_size:int|None=None, # side of the training views, and of the stored images (World render size / decoded size)
+         epochs:int|None=None, batch_size:int=64, lr:float|None=None, queue_size:int=1024, # lr: per 128 images (None: 0.03 World, 0.06 files)
+         arch:str='resnet18', small_input:bool=False, # files only: the World demo uses the World trunk (resnet18, width 32, small input)
+         methods=('mocov2', 'ppssl'), # which methods, in table order
+         probe_epochs:int=100, # linear-probe epochs on cached features
+         seed:int=0, device:str='auto',
+         amp:str='bf16', # bf16 autocast (also on the CPU, ~2× faster there), 'auto' (bf16 on CUDA only) or 'off'
+         progress:bool=False, # fastprogress bars instead of one line per epoch
+         threads:int|None=None, # torch CPU threads; None: all cores, or 1 when other jobs already load them
+        ) -> dict:
+    "Train and evaluate MoCo v2 and PP-SSL; returns the results dict (also written to out/results.json)."
+    import torch
+    from ppssl.train import resolve_device
+    d = DEMO_DEFAULTS.get(data, DEMO_DEFAULTS['cub'])
+    n_train, n_test, img_size, epochs, lr = n_train or d['n_train'], n_test or d['n_test'], img_size or d['img_size'], epochs or d['epochs'], lr or d['lr']
+    out, t_all = Path(out), time.time()
+    out.mkdir(parents=True, exist_ok=True)
+    dev = resolve_device(device)
+    if dev.type == 'cpu': torch.set_num_threads(threads or _auto_threads())
+    teacher, note = _demo_teacher(data)
+    if data == 'world': return _demo_world(out, note, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, methods, probe_epochs,
+                                           seed, dev, amp, progress, t_all)
+    return _demo_files(out, note, teacher, data, root, n_train, n_test, img_size, epochs, batch_size, lr, queue_size, arch, small_input,
+                       methods, probe_epochs, seed, dev, amp, progress, t_all)
 
 # %% ../nbs/13a_cli.ipynb #71781121
 def _demo_check(res) -> list:
@@ -627,6 +645,7 @@ def _demo_parser(sub):
     _arg(d, '--threads', None, 'torch CPU threads', shown='all cores, 1 on a busy machine')
     d.set_defaults(func=_demo)
 
+# %% ../nbs/13a_cli.ipynb #6262c780
 def _ckpt_parsers(sub):
     for name, hlp, fn in [('eval', 'retrieval, kNN and linear probes of a checkpoint: a table of every metric, and a JSON', _eval),
                           ('extract', "a split's inference features of a checkpoint to .npy", _extract)]:
@@ -881,6 +900,7 @@ def _testbed(args) -> int:
         print(f"ppssl testbed: {e}", file=sys.stderr); return 2
     return 0
 
+# %% ../nbs/13a_cli.ipynb #cc565731
 def _reproduce(args) -> int:
     "`ppssl reproduce {list,configs,run,table}`: the paper's grid of `ppssl.reproduce`."
     from ppssl import reproduce as rp

@@ -121,16 +121,18 @@ class FGDataset(Dataset):
         else: raise BadImageError(f"{self.name}: no readable image left (all {len(self)} failed)")
         return (self.transform(img) if self.transform is not None else img), l
 
-    def verify(self) -> list:
-        "Decode every image; return `(index, path, error)` for each unreadable one."
-        out = []
-        for i in range(len(self)):
-            try: self._load(i)
-            except BadImageError as e: out.append((i, self.samples[i][0], str(e.__cause__)))
-        return out
+# %% ../nbs/00_data.ipynb #f90a85ae
+def _fgdataset_verify(self:FGDataset) -> list:
+    "Decode every image; return `(index, path, error)` for each unreadable one."
+    out = []
+    for i in range(len(self)):
+        try: self._load(i)
+        except BadImageError as e: out.append((i, self.samples[i][0], str(e.__cause__)))
+    return out
 
-    def __repr__(self):
-        return f"{type(self).__name__}({self.name!r}, split={self.split!r}, {len(self)} images, {len(self.classes)} classes, root={str(self.root)!r})"
+def _fgdataset_repr(self:FGDataset):
+    return f"{type(self).__name__}({self.name!r}, split={self.split!r}, {len(self)} images, {len(self.classes)} classes, root={str(self.root)!r})"
+FGDataset.verify, FGDataset.__repr__ = _fgdataset_verify, _fgdataset_repr
 
 # %% ../nbs/00_data.ipynb #b28307d9
 def check_image(path, # an image file
@@ -201,6 +203,7 @@ def _id_map(rows, path, name):
         d[k] = (ln, v)
     return d
 
+# %% ../nbs/00_data.ipynb #b1bfa2c7
 def load_official(root, # folder with images.txt, image_class_labels.txt, train_test_split.txt, classes.txt, images/
                   split:str='train', # 'train' or 'test'
                   transform=None, # applied to each PIL image
@@ -299,6 +302,7 @@ def _parse_list(path, name):
             rows.append((ln, parts[0], lab))
     return rows
 
+# %% ../nbs/00_data.ipynb #866b9687
 def load_listfile(root, # dataset root; image paths in the list are relative to it (or to `image_dir`)
                   split:str='train', # which list: `<root>/<split>.txt` (or `*_<split>_*.txt`, ...)
                   transform=None, skip_bad:bool=False,

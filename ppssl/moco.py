@@ -48,6 +48,7 @@ def _block_out(block):
     bn = getattr(block, 'bn3', None) or block.bn2
     return bn.num_features
 
+# %% ../nbs/01_moco.ipynb #09dba1c2
 class ResNetTrunk(nn.Module):
     "A torchvision ResNet without avgpool and fc, returning the output map of each stage asked for."
     def __init__(self,
@@ -152,6 +153,7 @@ def _read_state(path) -> dict:
         raise ValueError(f"ResNetTrunk: {path} does not hold a state dict (a dict of tensors, optionally under 'state_dict')")
     return sd
 
+# %% ../nbs/01_moco.ipynb #2a49f2cf
 def _load_trunk_weights(trunk:ResNetTrunk, weights) -> dict:
     "Load `weights` (name, path or state dict) into `trunk`; returns what was loaded and what was ignored."
     if isinstance(weights, dict): sd, source = weights, 'the given state dict'
@@ -407,6 +409,7 @@ class MoCoEncoder(nn.Module):
         z = self.head(torch.flatten(F.adaptive_avg_pool2d(maps[4], 1), 1))
         return maps, F.normalize(z, dim=1)
 
+# %% ../nbs/01_moco.ipynb #978a5432
 class MoCo(BaseMethod):
     "MoCo v2 behind the `BaseMethod` interface: query encoder, momentum key encoder, key queue, InfoNCE (Eq. 1)."
     def __init__(self,
@@ -448,26 +451,6 @@ class MoCo(BaseMethod):
         return self.encoder_q(x, layers)
     encode_q = encode   # MoCo's own name for it
 
-    @torch.no_grad()
-    def encode_k(self,
-                 x:torch.Tensor, # normalised key views, N×3×H×W
-                 update:bool=False, # do the momentum update first
-                 generator=None, # optional torch.Generator for the shuffle (reproducible tests)
-                ) -> torch.Tensor:
-        "Keys k (N×D, unit rows) from the momentum encoder, with shuffle-BN; no gradient."
-        if update: self.momentum_update()
-        key = lambda t: self.encoder_k(t)[1]
-        mode = self.shuffle_mode
-        if mode == 'none': return key(x)
-        if mode == 'split': return shuffle_split_apply(key, x, self.bn_splits, generator)
-        xs, idx = batch_shuffle_ddp(x, generator)
-        return batch_unshuffle_ddp(key(xs), idx)
-
-    @torch.no_grad()
-    def enqueue(self, k:torch.Tensor):
-        "Add this step's keys from all ranks to the queue."
-        self.queue.enqueue(concat_all_gather(k))
-
     def loss(self, q:torch.Tensor, x2:torch.Tensor) -> torch.Tensor:
         "Eq. 1 for queries q against the keys of views x2 (momentum update first when training) and the queue."
         self.targets = k = self.encode_k(x2, update=self.training)
@@ -477,6 +460,28 @@ class MoCo(BaseMethod):
         "Enqueue the keys of the last `loss` (after it: this batch's keys are not its own negatives)."
         if self.targets is None: raise RuntimeError("MoCo.after_step: no keys to enqueue; call `loss` first")
         self.enqueue(self.targets); self.targets = None
+
+# %% ../nbs/01_moco.ipynb #7032b72e
+@torch.no_grad()
+def _moco_encode_k(self:MoCo,
+                  x:torch.Tensor, # normalised key views, N×3×H×W
+                  update:bool=False, # do the momentum update first
+                  generator=None, # optional torch.Generator for the shuffle (reproducible tests)
+                 ) -> torch.Tensor:
+    "Keys k (N×D, unit rows) from the momentum encoder, with shuffle-BN; no gradient."
+    if update: self.momentum_update()
+    key = lambda t: self.encoder_k(t)[1]
+    mode = self.shuffle_mode
+    if mode == 'none': return key(x)
+    if mode == 'split': return shuffle_split_apply(key, x, self.bn_splits, generator)
+    xs, idx = batch_shuffle_ddp(x, generator)
+    return batch_unshuffle_ddp(key(xs), idx)
+
+@torch.no_grad()
+def _moco_enqueue(self:MoCo, k:torch.Tensor):
+    "Add this step's keys from all ranks to the queue."
+    self.queue.enqueue(concat_all_gather(k))
+MoCo.encode_k, MoCo.enqueue = _moco_encode_k, _moco_enqueue
 
 # %% ../nbs/01_moco.ipynb #29ddc2e9
 def _toy_images(n:int, size:int, generator) -> torch.Tensor:

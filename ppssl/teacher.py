@@ -238,6 +238,7 @@ def register_tiny_clip(name: str = 'ppssl-tiny', # the open_clip model name to r
 # %% ../nbs/02_teacher.ipynb #927eaf38
 def _default_corpus(domain): return corpus(domain)   # `corpus` is shadowed by ClipTeacher's argument name
 
+# %% ../nbs/02_teacher.ipynb #00add08f
 class ClipTeacher(nn.Module):
     "Frozen open_clip image encoder with the corpus anchors $T$ (a buffer, N×d unit rows)."
     def __init__(self,
@@ -292,12 +293,14 @@ class ClipTeacher(nn.Module):
 
     forward = encode_image
 
-    @torch.no_grad()
-    def zero_shot(self, x: torch.Tensor) -> torch.Tensor: # N×3×H×W float in [0, 1]
-        "CLIP's zero-shot distribution over the corpus, softmax$(s\\,u_t T^\\top)$."
-        return (self.logit_scale * self.encode_image(x) @ self.T.T).softmax(-1)
+# %% ../nbs/02_teacher.ipynb #024b6333
+@torch.no_grad()
+def _clipteacher_zero_shot(self:ClipTeacher, x: torch.Tensor) -> torch.Tensor: # N×3×H×W float in [0, 1]
+    "CLIP's zero-shot distribution over the corpus, softmax$(s\\,u_t T^\\top)$."
+    return (self.logit_scale * self.encode_image(x) @ self.T.T).softmax(-1)
 
-    def extra_repr(self): return f"model={self.model_name!r}, pretrained={self.pretrained!r}, quick_gelu={self.quick_gelu}, N={len(self.texts)}, d={self.embed_dim}"
+def _clipteacher_extra_repr(self:ClipTeacher): return f"model={self.model_name!r}, pretrained={self.pretrained!r}, quick_gelu={self.quick_gelu}, N={len(self.texts)}, d={self.embed_dim}"
+ClipTeacher.zero_shot, ClipTeacher.extra_repr = _clipteacher_zero_shot, _clipteacher_extra_repr
 
 # %% ../nbs/02_teacher.ipynb #25ee6fb1
 def _uses_quick_gelu(clip: nn.Module) -> bool:

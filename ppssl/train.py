@@ -55,6 +55,7 @@ def set_rng_state(s:dict, # as returned by `rng_state`
 class ConfigError(ValueError):
     "A run configuration was refused: the message names the field."
 
+# %% ../nbs/08_train.ipynb #a0672188
 @dataclass
 class TrainConfig:
     "Everything a training run needs; the model's own hyperparameters are the nested, typed `model`."
@@ -410,6 +411,7 @@ def build_model(cfg:TrainConfig,
         if 'ClipTeacher' not in str(e) and 'open_clip' not in str(e): raise
         raise ConfigError(f"config fields 'model.teacher' / 'model.teacher_weights' ({mc.teacher!r}, {mc.teacher_weights!r}): {e}") from e
 
+# %% ../nbs/08_train.ipynb #e4dfa2a2
 def download_problems(mc:PPSSLConfig, # the model config a run will build (`model_config`)
                       student:bool=True, # check the student's weights (False when a checkpoint will overwrite them)
                      ) -> str|None:

@@ -189,102 +189,124 @@ class World(Dataset):
         return {k: (sum((o[k] for o in out), []) if k == 'caption' else torch.cat([o[k] for o in out])) for k in out[0]}
 
     def _render(self, idx):
-        N, S = len(idx), self.size
         U = hash_uniform(self.seed, self._stream, idx, _NU)
         u_pose, u_body, u_part, u_bg = (U[:, o:o + w] for o, w in ((_U_POSE, 5), (_U_BODY, 3), (_U_PART, 2), (_U_BG, 8)))
         lab = self.label_of(idx); cat = np.array([self.class_category[l] for l in lab], dtype=np.int64)
-        # --- background: two-colour gradient + low-frequency noise + clutter shapes
-        c1 = _hsv2rgb(u_bg[:, 0], 0.6 * u_bg[:, 1], 0.2 + 0.7 * u_bg[:, 2]); c2 = _hsv2rgb(u_bg[:, 3], 0.6 * u_bg[:, 4], 0.2 + 0.7 * u_bg[:, 5])
-        a = 2 * math.pi * u_bg[:, 6]
-        X, Y = self._X, self._Y
-        t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)
-        gr = (0.5 + 0.5 * (X * t(np.cos(a))[:, None, None] + Y * t(np.sin(a))[:, None, None])).clamp(0, 1)[:, None]
-        img = t(c1)[:, :, None, None] + gr * t(c2 - c1)[:, :, None, None]
-        noise = F.interpolate(t(U[:, _U_NOISE:_NU]).view(N, 1, _NGRID, _NGRID) - 0.5, size=(S, S), mode='bilinear', align_corners=False)
-        img = img + t(0.05 + 0.15 * u_bg[:, 7])[:, None, None, None] * noise
-        cu = U[:, _U_CLUT:_U_NOISE].reshape(N, _NCLUT, _CLUT_W)
-        pal = np.array([v for v in WORLD_PART_COLOURS.values()])
-        for k in range(self.clutter):
-            q = cu[:, k]
-            cx, cy, r = t(2 * q[:, 1] - 1)[:, None, None], t(2 * q[:, 2] - 1)[:, None, None], 0.05 + 0.25 * q[:, 3]
-            asp = 0.4 + 1.2 * q[:, 4]
-            circ = torch.hypot(X - cx, Y - cy) - t(r)[:, None, None]
-            box = torch.maximum((X - cx).abs() - t(r * asp)[:, None, None], (Y - cy).abs() - t(r / asp)[:, None, None])
-            d = torch.where(t(q[:, 0] < 0.5)[:, None, None].bool(), circ, box)
-            distract = q[:, 8] < 0.5  # a part-coloured blob: part colours appear in the background of every class
-            pi = np.minimum((q[:, 5] * len(pal)).astype(int), len(pal) - 1)
-            col = np.where(distract[:, None], _hsv2rgb(pal[pi, 0], pal[pi, 1], 0.85 + 0.1 * q[:, 7]), _hsv2rgb(q[:, 5], q[:, 6], 0.15 + 0.8 * q[:, 7]))
-            al = d.mul_(-S / 2).add_(0.5).clamp_(0, 1)[:, None]
-            img.lerp_(t(col)[:, :, None, None].expand_as(img), al)  # one fused op: img + α(col - img)
-        # --- the object, posed: p_obj = R(-θ)(p - t)/s, mirrored when it faces left
-        s = self.scale[0] + (self.scale[1] - self.scale[0]) * u_pose[:, 0]
-        th = np.deg2rad(self.max_rotation) * (2 * u_pose[:, 1] - 1)
-        fl = np.where(u_pose[:, 2] < 0.5, -1.0, 1.0)
-        m = np.maximum(0.0, 0.98 - 1.1 * s)
-        tx, ty = m * (2 * u_pose[:, 3] - 1), m * (2 * u_pose[:, 4] - 1)
-        body = _hsv2rgb(u_body[:, 0], 0.15 + 0.35 * u_body[:, 1], 0.3 + 0.4 * u_body[:, 2])
-        info = [self.class_info[l] for l in lab]
-        ph = np.array([WORLD_PART_COLOURS[i[1]][0] for i in info]) + 0.04 * (u_part[:, 0] - 0.5)
-        ps = np.array([WORLD_PART_COLOURS[i[1]][1] for i in info])
-        part = _hsv2rgb(ph, ps, 0.85 + 0.15 * u_part[:, 1])
-        shp = np.array([WORLD_PARTS[i[0]][1].index(i[2]) for i in info])
-        a_obj = torch.zeros(N, 1, S, S); a_part = torch.zeros(N, 1, S, S)
-        for ci, cname in enumerate(self.categories):
-            sel = np.flatnonzero(cat == ci)
-            if not len(sel): continue
-            st = torch.as_tensor(sel)
-            v3 = lambda x: t(x[sel])[:, None, None]
-            dx, dy = X - v3(tx), Y - v3(ty)
-            c, sn, sc = v3(np.cos(th)), v3(np.sin(th)), v3(s)
-            u = (c * dx + sn * dy) / sc * v3(fl); v = (-sn * dx + c * dy) / sc
-            px = sc * (S / 2)  # object units -> pixels
-            alpha = lambda d: (0.5 - d * px).clamp_(0, 1)[:, None]
-            under, bd, over, parts = _SHAPES[cname](u, v)
-            pd = torch.where(t(shp[sel] == 1).bool()[:, None, None], parts[1], parts[0])
-            sub = img[st]
-            dark = torch.tensor([0.08, 0.07, 0.06]).view(1, 3, 1, 1)
-            ao = alpha(bd)
-            if under is not None: au = alpha(under); sub.lerp_(dark.expand_as(sub), au); ao = torch.maximum(ao, au)
-            shade = (1.1 - 0.25 * (v + 0.5).clamp(0, 1))[:, None]  # lit from above, in the object's frame
-            sub.lerp_(t(body[sel])[:, :, None, None] * shade, ao if under is None else alpha(bd))
-            ov = alpha(over); sub.lerp_(dark.expand_as(sub), ov)
-            ap = alpha(pd); sub.lerp_(t(part[sel])[:, :, None, None].expand_as(sub), ap)
-            img[st] = sub
-            a_obj[st] = torch.maximum(torch.maximum(ao, ov), ap); a_part[st] = ap
+        img = _world_background(self, U, u_bg)
+        a_obj, a_part, info, s, fl = _world_objects(self, img, lab, cat, u_pose, u_body, u_part)
         image = (img.clamp(0, 1) * 255).round_().to(torch.uint8)
-        caps = []
-        for i in range(N):
-            cname, col, sh = info[i]
-            size_w = 'small' if s[i] < sum(self.scale) / 2 else 'large'
-            tone = 'dark ' if u_body[i, 2] < 0.33 else ('pale ' if u_body[i, 2] > 0.67 else '')
-            hue = _HUE_NAMES[int(u_body[i, 0] * 12) % 12]
-            caps.append(f"a {size_w} {tone}{hue} {cname} facing {'right' if fl[i] > 0 else 'left'} " + WORLD_PARTS[cname][2].format(colour=col, shape=sh))
         return dict(image=image, obj_mask=a_obj[:, 0] > 0.5, part_mask=a_part[:, 0] > 0.5,
-                    label=torch.as_tensor(lab), category=torch.as_tensor(cat), caption=caps)
-
-    def _item(self, r, j):
-        im = r['image'][j]
-        return dict(image=self.transform(im) if self.transform is not None else im, label=int(r['label'][j]),
-                    category=int(r['category'][j]), obj_mask=r['obj_mask'][j], part_mask=r['part_mask'][j], caption=r['caption'][j])
-
-    def __getitem__(self, i):
-        i = int(i)
-        if i < 0: i += self.n
-        return self._item(self.render([i]), 0)
-
-    def __getitems__(self, idxs:list) -> list:
-        "Batched fetch for `DataLoader` (one vectorised render per batch)."
-        r = self.render(idxs)
-        return [self._item(r, j) for j in range(len(idxs))]
-
-    def as_tensors(self, masks:bool=False, # also return obj and part masks
-                  ) -> tuple:
-        "All images as one uint8 N×3×S×S tensor and int64 labels (plus masks): a dataset to keep on the GPU."
-        r = self.render(np.arange(self.n))
-        return (r['image'], r['label'], r['obj_mask'], r['part_mask']) if masks else (r['image'], r['label'])
+                    label=torch.as_tensor(lab), category=torch.as_tensor(cat), caption=_world_captions(self, info, s, fl, u_body))
 
     def __repr__(self):
         return f"World(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r}, {self.n_classes} classes in {len(self.categories)} categories)"
+
+# %% ../nbs/05a_world.ipynb #5af0097e
+def _world_item(self:World, r, j):
+    im = r['image'][j]
+    return dict(image=self.transform(im) if self.transform is not None else im, label=int(r['label'][j]),
+                category=int(r['category'][j]), obj_mask=r['obj_mask'][j], part_mask=r['part_mask'][j], caption=r['caption'][j])
+
+def _world_getitem(self:World, i):
+    i = int(i)
+    if i < 0: i += self.n
+    return self._item(self.render([i]), 0)
+
+def _world_getitems(self:World, idxs:list) -> list:
+    "Batched fetch for `DataLoader` (one vectorised render per batch)."
+    r = self.render(idxs)
+    return [self._item(r, j) for j in range(len(idxs))]
+
+def _world_as_tensors(self:World, masks:bool=False, # also return obj and part masks
+              ) -> tuple:
+    "All images as one uint8 N×3×S×S tensor and int64 labels (plus masks): a dataset to keep on the GPU."
+    r = self.render(np.arange(self.n))
+    return (r['image'], r['label'], r['obj_mask'], r['part_mask']) if masks else (r['image'], r['label'])
+
+World._item, World.__getitem__, World.__getitems__, World.as_tensors = _world_item, _world_getitem, _world_getitems, _world_as_tensors
+
+# %% ../nbs/05a_world.ipynb #90f5d44e
+def _world_background(w:World, U:np.ndarray, u_bg:np.ndarray) -> torch.Tensor:
+    "Float N×3×S×S backgrounds of a batch: a two-colour gradient, low-frequency noise and `w.clutter` shapes (half in part colours)."
+    N, S = U.shape[0], w.size
+    # --- background: two-colour gradient + low-frequency noise + clutter shapes
+    c1 = _hsv2rgb(u_bg[:, 0], 0.6 * u_bg[:, 1], 0.2 + 0.7 * u_bg[:, 2]); c2 = _hsv2rgb(u_bg[:, 3], 0.6 * u_bg[:, 4], 0.2 + 0.7 * u_bg[:, 5])
+    a = 2 * math.pi * u_bg[:, 6]
+    X, Y = w._X, w._Y
+    t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    gr = (0.5 + 0.5 * (X * t(np.cos(a))[:, None, None] + Y * t(np.sin(a))[:, None, None])).clamp(0, 1)[:, None]
+    img = t(c1)[:, :, None, None] + gr * t(c2 - c1)[:, :, None, None]
+    noise = F.interpolate(t(U[:, _U_NOISE:_NU]).view(N, 1, _NGRID, _NGRID) - 0.5, size=(S, S), mode='bilinear', align_corners=False)
+    img = img + t(0.05 + 0.15 * u_bg[:, 7])[:, None, None, None] * noise
+    cu = U[:, _U_CLUT:_U_NOISE].reshape(N, _NCLUT, _CLUT_W)
+    pal = np.array([v for v in WORLD_PART_COLOURS.values()])
+    for k in range(w.clutter):
+        q = cu[:, k]
+        cx, cy, r = t(2 * q[:, 1] - 1)[:, None, None], t(2 * q[:, 2] - 1)[:, None, None], 0.05 + 0.25 * q[:, 3]
+        asp = 0.4 + 1.2 * q[:, 4]
+        circ = torch.hypot(X - cx, Y - cy) - t(r)[:, None, None]
+        box = torch.maximum((X - cx).abs() - t(r * asp)[:, None, None], (Y - cy).abs() - t(r / asp)[:, None, None])
+        d = torch.where(t(q[:, 0] < 0.5)[:, None, None].bool(), circ, box)
+        distract = q[:, 8] < 0.5  # a part-coloured blob: part colours appear in the background of every class
+        pi = np.minimum((q[:, 5] * len(pal)).astype(int), len(pal) - 1)
+        col = np.where(distract[:, None], _hsv2rgb(pal[pi, 0], pal[pi, 1], 0.85 + 0.1 * q[:, 7]), _hsv2rgb(q[:, 5], q[:, 6], 0.15 + 0.8 * q[:, 7]))
+        al = d.mul_(-S / 2).add_(0.5).clamp_(0, 1)[:, None]
+        img.lerp_(t(col)[:, :, None, None].expand_as(img), al)  # one fused op: img + α(col - img)
+    return img
+
+# %% ../nbs/05a_world.ipynb #c0ecc38a
+def _world_objects(w:World, img:torch.Tensor, lab, cat, u_pose, u_body, u_part) -> tuple:
+    "Draw each image's posed object and its part onto `img` (in place): (object alpha, part alpha, class info, scale s, facing fl)."
+    N, S, X, Y = img.shape[0], w.size, w._X, w._Y
+    t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    # --- the object, posed: p_obj = R(-θ)(p - t)/s, mirrored when it faces left
+    s = w.scale[0] + (w.scale[1] - w.scale[0]) * u_pose[:, 0]
+    th = np.deg2rad(w.max_rotation) * (2 * u_pose[:, 1] - 1)
+    fl = np.where(u_pose[:, 2] < 0.5, -1.0, 1.0)
+    m = np.maximum(0.0, 0.98 - 1.1 * s)
+    tx, ty = m * (2 * u_pose[:, 3] - 1), m * (2 * u_pose[:, 4] - 1)
+    body = _hsv2rgb(u_body[:, 0], 0.15 + 0.35 * u_body[:, 1], 0.3 + 0.4 * u_body[:, 2])
+    info = [w.class_info[l] for l in lab]
+    ph = np.array([WORLD_PART_COLOURS[i[1]][0] for i in info]) + 0.04 * (u_part[:, 0] - 0.5)
+    ps = np.array([WORLD_PART_COLOURS[i[1]][1] for i in info])
+    part = _hsv2rgb(ph, ps, 0.85 + 0.15 * u_part[:, 1])
+    shp = np.array([WORLD_PARTS[i[0]][1].index(i[2]) for i in info])
+    a_obj = torch.zeros(N, 1, S, S); a_part = torch.zeros(N, 1, S, S)
+    for ci, cname in enumerate(w.categories):
+        sel = np.flatnonzero(cat == ci)
+        if not len(sel): continue
+        st = torch.as_tensor(sel)
+        v3 = lambda x: t(x[sel])[:, None, None]
+        dx, dy = X - v3(tx), Y - v3(ty)
+        c, sn, sc = v3(np.cos(th)), v3(np.sin(th)), v3(s)
+        u = (c * dx + sn * dy) / sc * v3(fl); v = (-sn * dx + c * dy) / sc
+        px = sc * (S / 2)  # object units -> pixels
+        alpha = lambda d: (0.5 - d * px).clamp_(0, 1)[:, None]
+        under, bd, over, parts = _SHAPES[cname](u, v)
+        pd = torch.where(t(shp[sel] == 1).bool()[:, None, None], parts[1], parts[0])
+        sub = img[st]
+        dark = torch.tensor([0.08, 0.07, 0.06]).view(1, 3, 1, 1)
+        ao = alpha(bd)
+        if under is not None: au = alpha(under); sub.lerp_(dark.expand_as(sub), au); ao = torch.maximum(ao, au)
+        shade = (1.1 - 0.25 * (v + 0.5).clamp(0, 1))[:, None]  # lit from above, in the object's frame
+        sub.lerp_(t(body[sel])[:, :, None, None] * shade, ao if under is None else alpha(bd))
+        ov = alpha(over); sub.lerp_(dark.expand_as(sub), ov)
+        ap = alpha(pd); sub.lerp_(t(part[sel])[:, :, None, None].expand_as(sub), ap)
+        img[st] = sub
+        a_obj[st] = torch.maximum(torch.maximum(ao, ov), ap); a_part[st] = ap
+    return a_obj, a_part, info, s, fl
+
+# %% ../nbs/05a_world.ipynb #e9384f9b
+def _world_captions(w:World, info, s, fl, u_body) -> list:
+    "One caption per image: size, tone and hue of the body, the category, its facing, and the part's colour and shape."
+    caps = []
+    for i in range(len(info)):
+        cname, col, sh = info[i]
+        size_w = 'small' if s[i] < sum(w.scale) / 2 else 'large'
+        tone = 'dark ' if u_body[i, 2] < 0.33 else ('pale ' if u_body[i, 2] > 0.67 else '')
+        hue = _HUE_NAMES[int(u_body[i, 0] * 12) % 12]
+        caps.append(f"a {size_w} {tone}{hue} {cname} facing {'right' if fl[i] > 0 else 'left'} " + WORLD_PARTS[cname][2].format(colour=col, shape=sh))
+    return caps
 
 # %% ../nbs/05a_world.ipynb #4fa0f049
 def _asset(name: str) -> Path: return Path(str(importlib.resources.files('ppssl') / 'assets' / name))
@@ -357,6 +379,42 @@ def _text_for(rng: np.random.Generator, cat: str, caption: str, class_caption: s
     p = np.array([w for _, w in opts])
     return opts[rng.choice(len(opts), p=p / p.sum())][0]
 
+# %% ../nbs/05a_world.ipynb #d9a07edc
+def _world_clip_optim(model, lr:float, weight_decay:float, warmup:int, steps:int) -> tuple:
+    "AdamW (weight decay on weight matrices only, not on the logit scale) and its warm-up + cosine schedule."
+    is_decay = lambda n_, p: p.ndim >= 2 and 'logit_scale' not in n_
+    params = list(model.named_parameters())
+    opt = torch.optim.AdamW([dict(params=[p for n_, p in params if is_decay(n_, p)], weight_decay=weight_decay),
+                             dict(params=[p for n_, p in params if not is_decay(n_, p)], weight_decay=0.)],
+                            lr=lr, betas=(0.9, 0.98), eps=1e-6)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
+    return opt, sched
+
+def _world_clip_batch(w:World, r:dict, # the world and its rendered images (`w.render`)
+                      areas:torch.Tensor, # object area of each image, in pixels
+                      augs:tuple, # (object-view GPUAugment, background-crop GPUAugment)
+                      batch_size:int, nb:int, # views, of which `nb` small background crops
+                      res_range:tuple, S:int, # random down-and-up resolution range; the tower's input side
+                      g:torch.Generator, rng:np.random.Generator):
+    "One step's views (N×3×S×S in [0, 1]), their texts, and which of the drawn views have one (ambiguous crops are dropped)."
+    aug_o, aug_b = augs
+    n_images, image_px = r['image'].shape[0], r['image'].shape[-1]
+    idx = torch.randint(0, n_images, (batch_size,), generator=g)
+    pa = aug_o.sample_params(batch_size - nb, image_px, image_px, generator=g)
+    pb = aug_b.sample_params(nb, image_px, image_px, generator=g)
+    p = {k: torch.cat([pa[k], pb[k]]) for k in pa}
+    cover = (box_sums(r['obj_mask'][idx], p['box']) / areas[idx]).tolist()
+    v = aug_o.apply(r['image'][idx].float() / 255, p)
+    res = int(rng.integers(res_range[0], res_range[1] + 1))
+    if res < S:
+        v = F.interpolate(v, size=res, mode='bilinear', antialias=True, align_corners=False)
+        v = F.interpolate(v, size=S, mode='bicubic', align_corners=False).clamp(0, 1)
+    texts, keep = [], []
+    for j, i in enumerate(idx.tolist()):
+        t = _text_for(rng, w.categories[int(r['category'][i])], r['caption'][i], w.class_captions[int(r['label'][i])], not bool(p['gray'][j]), cover[j])
+        if t is not None: texts.append(t); keep.append(j)
+    return v, texts, keep
+
 # %% ../nbs/05a_world.ipynb #67ae7de8
 def train_world_clip(seed: int = 0, # seeds the world images, the model init, the augmentations and the text choices
                      steps: int = 500, # optimiser steps
@@ -379,9 +437,7 @@ def train_world_clip(seed: int = 0, # seeds the world images, the model init, th
     t0 = time.time()
     w = World(n_images, image_px, seed=world_seed + seed, split='train')
     r = w.render(np.arange(n_images))
-    imgs, om, caps = r['image'], r['obj_mask'], r['caption']
-    cats, labs = r['category'].tolist(), r['label'].tolist()
-    areas = om.flatten(1).sum(1).float().clamp_min(1)
+    areas = r['obj_mask'].flatten(1).sum(1).float().clamp_min(1)
     t_render = time.time() - t0
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter('ignore')
@@ -390,12 +446,7 @@ def train_world_clip(seed: int = 0, # seeds the world images, the model init, th
     S = WORLD_CLIP['config']['vision_cfg']['image_size']
     aug_o = GPUAugment(S, scale=(0.25, 1.0), jitter=(0.4, 0.4, 0.4, 0.0), p_blur=0.3)
     aug_b = GPUAugment(S, scale=(0.03, 0.15), jitter=(0.4, 0.4, 0.4, 0.0), p_blur=0.3)
-    is_decay = lambda n_, p: p.ndim >= 2 and 'logit_scale' not in n_
-    params = list(model.named_parameters())
-    opt = torch.optim.AdamW([dict(params=[p for n_, p in params if is_decay(n_, p)], weight_decay=weight_decay),
-                             dict(params=[p for n_, p in params if not is_decay(n_, p)], weight_decay=0.)],
-                            lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
+    opt, sched = _world_clip_optim(model, lr, weight_decay, warmup, steps)
     loss_fn = open_clip.ClipLoss()
     g = torch.Generator().manual_seed(seed)
     mean, std = torch.tensor(CLIP_MEAN).view(1, 3, 1, 1), torch.tensor(CLIP_STD).view(1, 3, 1, 1)
@@ -404,20 +455,7 @@ def train_world_clip(seed: int = 0, # seeds the world images, the model init, th
     extra = [d[k][kind] for k in WORLD_CLIP['order'] if k not in WORLD_CLIP['trained'] for kind in ('fine', 'coarse')]
     model.train(); t1 = time.time()
     for s in range(steps):
-        idx = torch.randint(0, n_images, (batch_size,), generator=g)
-        pa = aug_o.sample_params(batch_size - nb, image_px, image_px, generator=g)
-        pb = aug_b.sample_params(nb, image_px, image_px, generator=g)
-        p = {k: torch.cat([pa[k], pb[k]]) for k in pa}
-        cover = (box_sums(om[idx], p['box']) / areas[idx]).tolist()
-        v = aug_o.apply(imgs[idx].float() / 255, p)
-        res = int(rng.integers(res_range[0], res_range[1] + 1))
-        if res < S:
-            v = F.interpolate(v, size=res, mode='bilinear', antialias=True, align_corners=False)
-            v = F.interpolate(v, size=S, mode='bicubic', align_corners=False).clamp(0, 1)
-        texts, keep = [], []
-        for j, i in enumerate(idx.tolist()):
-            t = _text_for(rng, w.categories[cats[i]], caps[i], w.class_captions[labs[i]], not bool(p['gray'][j]), cover[j])
-            if t is not None: texts.append(t); keep.append(j)
+        v, texts, keep = _world_clip_batch(w, r, areas, (aug_o, aug_b), batch_size, nb, res_range, S, g, rng)
         img_f, txt_f, scale = model((v[keep] - mean) / std, tok(texts + extra))[:3]
         txt_f, neg_f = txt_f[:len(keep)], txt_f[len(keep):]
         loss = loss_fn(img_f, txt_f, scale)                      # open_clip's symmetric contrastive loss
