@@ -55,7 +55,7 @@ class PPSSLConfig:
     method: str = 'ppssl'             # a base of `BASES` alone ('mocov2', 'byol': AIS and IADM off whatever use_ais/use_iadm say) or with PP-SSL's terms ('byol+ppssl'; 'ppssl' = 'mocov2+ppssl', the paper)
     # student trunk and the base method (MoCo v2's Eq. 1, or BYOL)
     arch: str = 'resnet50'            # torchvision ResNet name
-    weights: str | None = 'IMAGENET1K_V1' # torchvision's ImageNet weights (the paper's init; downloaded once), None (random init), 'world', or a state-dict path
+    weights: str | None = 'IMAGENET1K_V1' # a torchvision weight name (the default: ImageNet's, the paper's init, downloaded once), None / none for random init, 'world', or a state-dict path
     small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
     trunk_width: int = 64             # channels of the trunk's layer1 (64: torchvision's ResNets; 32: the World's pretrained trunk, weights='world')
     head: str = 'paper'               # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
