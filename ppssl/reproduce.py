@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['DATASETS', 'ROWS', 'TABLES', 'METRIC_NAMES', 'SCALES', 'WORLD_NAMES', 'WORLD_OUT', 'INIT_ROWS', 'paper_value',
-           'row_config', 'write_configs', 'result_path', 'run_row', 'grid_rows', 'run_grid', 'run_init', 'load_runs',
-           'setting', 'paper_table', 'chance_levels']
+           'row_config', 'write_configs', 'result_path', 'run_row', 'grid_rows', 'run_grid', 'load_runs', 'setting',
+           'paper_table', 'run_init', 'chance_levels']
 
 # %% ../nbs/13_reproduce.ipynb #50a078e5
 import json, os, platform, time, shutil
@@ -232,41 +232,6 @@ def run_grid(tables=None, rows=None,
             done.append(dict(row=row, seed=seed, path=str(p), status='done'))
     return done
 
-# %% ../nbs/13_reproduce.ipynb #bd041f6d
-INIT_ROWS = {'init': "the scale's init, before any SSL step", 'untrained': 'the same trunk, random init'}
-
-def run_init(which: str = 'init', # 'init': the network a scale's runs start from (its `weights`); 'untrained': that trunk with random weights
-             data: str = 'cub', root=None, seed: int = 0, scale: str = 'paper',
-             out='results/reproduce', # records folder, as `run_row`: <out>/<scale>/<data>/<which>__seed<k>.json
-             verbose: bool = True,
-            ) -> dict:
-    "Evaluate, with `run_row`'s evaluation and no training, the network a scale starts from (or its random-init twin); write the record."
-    from ppssl.inference import extract_features
-    from ppssl.eval import evaluate
-    from ppssl.data import load_dataset, cub_root
-    from ppssl.train import model_config, seed_everything
-    from ppssl.model import PPSSL
-    if which not in INIT_ROWS: raise ValueError(f"run_init: which must be one of {list(INIT_ROWS)}, got {which!r}")
-    cfg = row_config('mocov2', data, root, scale, seed)
-    mc = model_config(cfg)
-    if which == 'untrained': mc = PPSSLConfig(**{**mc.to_dict(), 'weights': None})
-    if root is None and data == 'cub': root = cub_root()
-    root = None if root is None else str(root)
-    t0, load0 = time.time(), os.getloadavg()
-    seed_everything(seed)                                    # as the Trainer does before it builds the model
-    enc = PPSSL(mc).inference_encoder().eval()
-    f = {s: extract_features(enc, load_dataset(data, root, s), 64, 'cpu', progress=False) for s in ('train', 'test')}
-    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=SCALES[scale].get('eval', {}).get('probe_epochs', 100))
-    rec = dict(row=which, label=INIT_ROWS[which], overrides={}, dataset=data, root=root, seed=seed, scale=scale, scale_note=SCALES[scale]['note'],
-               config=cfg.to_dict(), model=mc.to_dict(), device='cpu', world_size=1, init=mc.weights or 'random', teacher=None, steps=0, final_epoch=None,
-               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=0.0, eval_s=round(time.time() - t0, 1), metrics=metrics,
-               machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
-                            loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v, 2) for v in os.getloadavg()]))
-    path = _atomic_json(rec, result_path(out, scale, data, which, seed))
-    if verbose: print(f"{which} | {scale} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  mAP {100 * metrics['mAP']:.2f}  "
-                      f"top-1 {100 * metrics['top1@1']:.2f}  ({rec['eval_s']:.0f} s) -> {path}", flush=True)
-    return rec
-
 # %% ../nbs/13_reproduce.ipynb #10e857e5
 def load_runs(out='results/reproduce', scale: str = 'paper', data: str = 'cub') -> dict:
     "{row: [record, ...]} of every stored run at one scale on one dataset (data='world': the testbed's folder `out`)."
@@ -329,6 +294,41 @@ def paper_table(table: str, # a `TABLES` id
     lines = [cap, '', '| row | ' + ' | '.join(cols) + ' |', '|:---|' + '---:|' * len(cols)]
     lines += [f"| {i} | " + ' | '.join(r) + ' |' for i, r in zip(idx, body)]
     return '\n'.join(lines), df
+
+# %% ../nbs/13_reproduce.ipynb #bd041f6d
+INIT_ROWS = {'init': "the scale's init, before any SSL step", 'untrained': 'the same trunk, random init'}
+
+def run_init(which: str = 'init', # 'init': the network a scale's runs start from (its `weights`); 'untrained': that trunk with random weights
+             data: str = 'cub', root=None, seed: int = 0, scale: str = 'paper',
+             out='results/reproduce', # records folder, as `run_row`: <out>/<scale>/<data>/<which>__seed<k>.json
+             verbose: bool = True,
+            ) -> dict:
+    "Evaluate, with `run_row`'s evaluation and no training, the network a scale starts from (or its random-init twin); write the record."
+    from ppssl.inference import extract_features
+    from ppssl.eval import evaluate
+    from ppssl.data import load_dataset, cub_root
+    from ppssl.train import model_config, seed_everything
+    from ppssl.model import PPSSL
+    if which not in INIT_ROWS: raise ValueError(f"run_init: which must be one of {list(INIT_ROWS)}, got {which!r}")
+    cfg = row_config('mocov2', data, root, scale, seed)
+    mc = model_config(cfg)
+    if which == 'untrained': mc = PPSSLConfig(**{**mc.to_dict(), 'weights': None})
+    if root is None and data == 'cub': root = cub_root()
+    root = None if root is None else str(root)
+    t0, load0 = time.time(), os.getloadavg()
+    seed_everything(seed)                                    # as the Trainer does before it builds the model
+    enc = PPSSL(mc).inference_encoder().eval()
+    f = {s: extract_features(enc, load_dataset(data, root, s), 64, 'cpu', progress=False) for s in ('train', 'test')}
+    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=SCALES[scale].get('eval', {}).get('probe_epochs', 100))
+    rec = dict(row=which, label=INIT_ROWS[which], overrides={}, dataset=data, root=root, seed=seed, scale=scale, scale_note=SCALES[scale]['note'],
+               config=cfg.to_dict(), model=mc.to_dict(), device='cpu', world_size=1, init=mc.weights or 'random', teacher=None, steps=0, final_epoch=None,
+               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=0.0, eval_s=round(time.time() - t0, 1), metrics=metrics,
+               machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
+                            loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v, 2) for v in os.getloadavg()]))
+    path = _atomic_json(rec, result_path(out, scale, data, which, seed))
+    if verbose: print(f"{which} | {scale} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  mAP {100 * metrics['mAP']:.2f}  "
+                      f"top-1 {100 * metrics['top1@1']:.2f}  ({rec['eval_s']:.0f} s) -> {path}", flush=True)
+    return rec
 
 # %% ../nbs/13_reproduce.ipynb #4e41c860
 def chance_levels(labels, # the test split's labels (any hashable values)
