@@ -526,6 +526,7 @@ def curve_point(model: PPSSL, # the model being trained (evaluated in eval mode,
     return dict(rank1=ret['rank1'], mAP=ret['mAP'], knn_top1=knn_top1(ftr, tr['label'].numpy(), fte, te['label'].numpy(), k=20),
                 align=au['align'], unif=au['unif'], align_q=auq['align'], unif_q=auq['unif'])
 
+# %% ../nbs/11_testbed.ipynb #1c68b640
 def learning_curve(name: str, # display name of the run (e.g. 'MoCo v2, random init')
                    overrides: dict, # PPSSLConfig fields (a `MECHANISMS` entry)
                    seed: int, # as `run_one`
