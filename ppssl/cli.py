@@ -591,7 +591,7 @@ def _demo(args):
 # %% ../nbs/13a_cli.ipynb #abcaee99
 _BOOL = argparse.BooleanOptionalAction
 _DEVICE = "'auto' (cuda if available), 'cpu', 'cuda' or 'cuda:K'"
-_SCALES = 'paper, random-init, cpu or tiny'   # the scales of ppssl.reproduce.SCALES (tested: importing it here would cost pandas)
+_SCALES = 'paper, random-init, cpu, cpu-world or tiny'   # the scales of ppssl.reproduce.SCALES (tested: importing it here would cost pandas)
 
 def _kinds() -> dict:
     "What each shared flag is — type, metavar, choices or action — the same on every subcommand that has it."

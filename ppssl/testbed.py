@@ -18,11 +18,12 @@ from .eval import retrieval_metrics, linear_probe, knn_top1, results_table
 from .viz import upsample_maps as _viz_upsample, show_overlays
 
 # %% auto #0
-__all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'STAGE_BUDGET', 'INIT', 'MECH_COLUMNS', 'upsample_maps', 'pointing_game',
-           'mass_in_mask', 'localisation', 'attention_maps', 'contrastive_guidance', 'world_arrays', 'testbed_config',
-           'build_testbed_model', 'evaluate_testbed', 'result_path', 'loss_curve', 'run_one', 'run_mechanisms',
-           'load_results', 'flat_metrics', 'mechanism_table', 'plot_mechanisms', 'show_mechanism_overlays',
-           'compare_runs', 'ci95', 'seed_table', 'paired_table']
+__all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'STAGE_BUDGET', 'INIT', 'MECH_COLUMNS', 'CURVE_PANELS', 'upsample_maps',
+           'pointing_game', 'mass_in_mask', 'localisation', 'attention_maps', 'contrastive_guidance', 'world_arrays',
+           'testbed_config', 'build_testbed_model', 'evaluate_testbed', 'result_path', 'loss_curve', 'run_one',
+           'run_mechanisms', 'load_results', 'flat_metrics', 'mechanism_table', 'plot_mechanisms',
+           'show_mechanism_overlays', 'compare_runs', 'ci95', 'seed_table', 'paired_table', 'align_uniform',
+           'curve_point', 'learning_curve', 'plot_curves']
 
 # %% ../nbs/11_testbed.ipynb #a3c8eb25
 def upsample_maps(maps: torch.Tensor, # N×1×h×w or N×h×w maps
@@ -249,6 +250,7 @@ def loss_curve(history: dict, # a Trainer's per-step history
     return dict(every=w, **{k: [round(float(np.mean(v[j:j + w])), 4) for j in range(0, n, w)]
                              for k, v in history.items() if k in ('loss', 'l_cl', 'l_ais', 'l_iadm') and len(v) == n})
 
+# %% ../nbs/11_testbed.ipynb #2cb470ba
 def run_one(name: str, # the configuration's display name
             overrides: dict, # its PPSSLConfig fields
             seed: int, # seeds model init, sample order, augmentations (and the random teacher)
@@ -289,6 +291,7 @@ def run_one(name: str, # the configuration's display name
                 machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__, threads=budget['threads'],
                              loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v, 2) for v in os.getloadavg()]))
 
+# %% ../nbs/11_testbed.ipynb #e60214f4
 def run_mechanisms(configs: dict | None = None, # {display name: PPSSLConfig overrides}; default `MECHANISMS`
                    seeds=(0, 1), # one run per configuration and seed
                    budget: dict | None = None, # changes to `CPU_BUDGET`
@@ -484,3 +487,130 @@ def paired_table(results: list[dict], # records from `load_results`
             cells.append(f"{100 * m:+.1f} ± {100 * h:.1f} <br>({', '.join(f'{100 * x:+.1f}' for x in d)})" if np.isfinite(h) else f"{100 * m:+.1f}")
         lines.append(f"| {name} | {len(seeds)} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
+
+# %% ../nbs/11_testbed.ipynb #efdf4f1c
+def align_uniform(z1: torch.Tensor, # N×D embeddings of the first views (normalised here)
+                  z2: torch.Tensor|None = None, # N×D embeddings of their positives; None: only uniformity (of z1)
+                  t: float = 2.0, # the uniformity temperature (Wang & Isola use t = 2)
+                 ) -> dict:
+    "Wang & Isola (2020) on unit rows: align = E‖f(x)−f(x⁺)‖² over positive pairs, unif = log E_{i<j} exp(−t‖f(x_i)−f(x_j)‖²)."
+    a = F.normalize(z1.float(), dim=1)
+    out = dict(unif=float(torch.pdist(a).pow(2).mul(-t).exp().mean().log()))
+    if z2 is not None: out['align'] = float((a - F.normalize(z2.float(), dim=1)).pow(2).sum(1).mean())
+    return out
+
+# %% ../nbs/11_testbed.ipynb #7ed40812
+def _curve_views(budget: dict, n: int, seed: int = 0) -> tuple:
+    "Two augmented views (the training augmentation, a fixed generator) of the first `n` test images, and all test and probe images."
+    S, px, ws = budget['img_size'], budget['data_px'], budget['world_seed']
+    tr, te = world_arrays(budget['n_probe'], px, ws, 'train', **_look(budget)), world_arrays(budget['n_test'], px, ws, 'test', **_look(budget))
+    aug, g = GPUAugment(S, **(budget['augment'] or {})), torch.Generator().manual_seed(seed)
+    v1, v2 = aug(te['image'][:n], generator=g), aug(te['image'][:n], generator=g)
+    return tr, te, v1, v2
+
+@torch.no_grad()
+def curve_point(model: PPSSL, # the model being trained (evaluated in eval mode, left in train mode)
+                data: tuple, # `_curve_views`
+                budget: dict) -> dict:
+    "Class rank-1, mAP, kNN top-1 of the retrieval embedding v, and alignment/uniformity of v and of the head's output q."
+    tr, te, v1, v2 = data
+    S = budget['img_size']
+    model.eval()
+    try:
+        enc = model.inference_encoder()
+        ftr, fte = enc.embed(_to_size(tr['image'], S), 256).float(), enc.embed(_to_size(te['image'], S), 256).float()
+        ret = retrieval_metrics(fte, te['label'].numpy())
+        q = lambda x: model.base.encode(model.normalize(x))[1]
+        au, auq = align_uniform(enc.embed(v1, 256), enc.embed(v2, 256)), align_uniform(q(v1), q(v2))
+        auq['unif'] = align_uniform(torch.cat([q(c) for c in _to_size(te['image'], S).split(256)]))['unif']
+        au['unif'] = align_uniform(fte)['unif']
+    finally: model.train()
+    return dict(rank1=ret['rank1'], mAP=ret['mAP'], knn_top1=knn_top1(ftr, tr['label'].numpy(), fte, te['label'].numpy(), k=20),
+                align=au['align'], unif=au['unif'], align_q=auq['align'], unif_q=auq['unif'])
+
+# %% ../nbs/11_testbed.ipynb #1c68b640
+def learning_curve(name: str, # display name of the run (e.g. 'MoCo v2, random init')
+                   overrides: dict, # PPSSLConfig fields (a `MECHANISMS` entry)
+                   seed: int, # as `run_one`
+                   budget: dict, # changes to `CPU_BUDGET`: the run trains budget['epochs'] epochs (or max_steps), cosine over all of them
+                   every, # evaluate at step 0 and every `every` steps (an int), or at these steps (a list); always at the end
+                   out=None, # JSON file, rewritten after each point (a stopped run keeps its curve so far)
+                   n_align: int = 512, # test images whose two views measure alignment
+                   verbose: bool = True,
+                  ) -> dict:
+    "Train one configuration, evaluating `curve_point` along the way: {name, seed, budget, points: [...], l_cl per step, ln_K1, ...}."
+    ev = every if isinstance(every, (list, tuple)) else [every]
+    if not ev or any(isinstance(e, bool) or not isinstance(e, int) or e < 1 for e in ev):
+        raise ValueError(f"learning_curve: every must be a positive int or a list of positive steps, got {every!r}")
+    budget, threads = _check_budget(budget), torch.get_num_threads()
+    torch.set_num_threads(budget['threads'])
+    run_dir, t0 = tempfile.mkdtemp(prefix='ppssl_curve_'), time.time()
+    try:
+        model = build_testbed_model(overrides, budget, seed)
+        tc = TrainConfig(data='world', data_px=budget['data_px'], world_n=budget['world_n'], world_seed=budget['world_seed'], epochs=budget['epochs'],
+                         batch_size=budget['batch_size'], lr=budget['lr'], weight_decay=budget['weight_decay'], seed=seed, device='cpu', amp=budget['amp'],
+                         channels_last=True, progress=False, tensorboard=False, max_steps=0, model=model.cfg.to_dict(), out=run_dir)
+        imgs = world_arrays(budget['world_n'], budget['data_px'], budget['world_seed'], 'train', **_look(budget))['image']
+        aug = None if budget['augment'] is None else GPUAugment(budget['img_size'], **budget['augment'])
+        trainer = Trainer(tc, model=model, source=TensorSource(imgs, budget['batch_size'], budget['img_size'], seed=seed, device='cpu', augment=aug), verbose=False)
+        trainer.save = lambda archive=False: None; trainer._log = lambda row, mb=None: None   # as `run_one`: no files
+        total = trainer.total_steps if budget['max_steps'] is None else min(budget['max_steps'], trainer.total_steps)
+        data = _curve_views(budget, min(n_align, budget['n_test']), seed)
+        rec = dict(name=name, seed=seed, overrides={k: _plain(v) for k, v in overrides.items()}, config=model.cfg.to_dict(), budget=budget,
+                   every=_plain(every), total_steps=total, ln_K1=math.log(model.cfg.queue_size + 1), points=[], l_cl=[], train_s=0.)
+        t_train = 0.
+        targets = range(0, total, every) if isinstance(every, int) else [0, *(e for e in every if e < total)]
+        for target in sorted({*targets, total}):
+            if target > trainer.global_step:
+                t1 = time.time()
+                trainer.cfg.max_steps = target          # `fit` goes on from where it stopped; the cosine spans `total_steps`
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore', UserWarning)
+                    trainer.fit()
+                if trainer.global_step != target: raise RuntimeError(f"learning_curve: {name!r} stopped at step {trainer.global_step} of {target}")
+                t_train += time.time() - t1
+            t1 = time.time()
+            p = dict(step=trainer.global_step, **curve_point(model, data, budget))
+            rec['points'].append({k: round(v, 5) if isinstance(v, float) else v for k, v in p.items()})
+            rec.update(l_cl=[round(v, 4) for v in trainer.history.get('l_cl', [])], train_s=round(t_train, 1), wall_s=round(time.time() - t0, 1))
+            if out is not None: _atomic_json(rec, out)
+            if verbose: print(f"{name} | step {p['step']}: rank-1 {100 * p['rank1']:.1f}  mAP {100 * p['mAP']:.1f}  kNN {100 * p['knn_top1']:.1f}  "
+                              f"align {p['align']:.3f}  unif {p['unif']:.3f}  (q: {p['align_q']:.3f}, {p['unif_q']:.3f})  "
+                              f"L_CL {np.mean(rec['l_cl'][-16:]) if rec['l_cl'] else float('nan'):.3f}  [{t_train:.0f} s train, {time.time() - t1:.0f} s eval]", flush=True)
+    finally:
+        import shutil; shutil.rmtree(run_dir, ignore_errors=True)
+        torch.set_num_threads(threads)
+    return rec
+
+# %% ../nbs/11_testbed.ipynb #913b08cd
+CURVE_PANELS = (('l_cl', 'L_CL (train, mean of 16 steps)'), ('rank1', 'class rank-1'), ('mAP', 'class mAP'),
+                ('knn_top1', 'kNN top-1'), ('align', 'alignment of v (lower: views closer)'), ('unif', 'uniformity of v (lower: spread)'))
+
+def plot_curves(records: list[dict], # `learning_curve` records
+                chance: dict | None = None, # {panel key: chance level} drawn as a dashed line (metrics as fractions)
+                panels=CURVE_PANELS, # (key, title): 'l_cl' or a point key of `curve_point`
+                dpi: int = 100, per_row: int = 3):
+    "One panel per quantity against the training step (symlog axis: the first steps are visible), one line per record; metrics in %."
+    import matplotlib.pyplot as plt
+    nr = -(-len(panels) // per_row)
+    fig, axs = plt.subplots(nr, per_row, figsize=(2.45 * per_row, 2.2 * nr + 0.4), dpi=dpi, squeeze=False)
+    for ax in axs.flat[len(panels):]: ax.set_visible(False)
+    last = max([p['step'] for r in records for p in r['points']] + [len(r['l_cl']) for r in records])
+    for ax, (k, title) in zip(axs.flat, panels):
+        for i, r in enumerate(records):
+            if k == 'l_cl':
+                l = np.asarray(r['l_cl'], dtype=float); w = 16
+                n = len(l) // w
+                ax.plot((np.arange(n) + 0.5) * w, l[:n * w].reshape(n, w).mean(1), color=f'C{i}', lw=1.2, label=r['name'])
+                ax.axhline(r['ln_K1'], color='k', ls=':', lw=0.8)
+            else:
+                pct = 1 if k in ('align', 'unif', 'align_q', 'unif_q') else 100
+                ax.plot([p['step'] for p in r['points']], [pct * p[k] for p in r['points']], '.-', color=f'C{i}', lw=1.2, ms=4, label=r['name'])
+        if chance and k in chance: ax.axhline(100 * chance[k], color='k', ls='--', lw=0.8)
+        ax.set_xscale('symlog', linthresh=64, linscale=0.5); ax.set_xlim(0, 1.1 * last)
+        ticks = [t for t in (0, 64, 256, 1024, 4096, 16384) if t <= 1.1 * last]
+        ax.set_xticks(ticks, [f'{t:,}' for t in ticks]); ax.xaxis.set_minor_locator(plt.NullLocator())
+        ax.set_title(title, fontsize=9); ax.tick_params(labelsize=9); ax.set_xlabel('step', fontsize=9)
+    (axs.flat[1] if len(panels) > 1 else axs.flat[0]).legend(fontsize=9, loc='center right', frameon=False)
+    fig.tight_layout()
+    return fig
