@@ -262,12 +262,11 @@ class TensorSource:
         "The first `n` images as uint8 squares on the CPU (the overlays' fixed set): packed images are un-transposed and centre-cropped."
         if self.sizes is None: return self.images[:n].cpu()
         from torchvision.transforms import v2
-        side = int(self.sizes[:n].min())
-        tf = v2.Compose([v2.CenterCrop(side), v2.Resize(side, antialias=True)])
+        crop = v2.CenterCrop(int(self.sizes[:n].min()))        # every packed image's shorter side is at least that
         out = []
         for im, (h, w) in zip(self.images[:n].cpu(), self.sizes[:n].tolist()):
             im = im[:, :min(h, w), :max(h, w)]
-            out.append(tf(im.transpose(1, 2) if h > w else im))
+            out.append(crop(im.transpose(1, 2) if h > w else im))
         return torch.stack(out)
 
     def state_dict(self): return {'gen': self.gen.get_state()}
