@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .augment import fp32   # one precision helper for every loss (floor 1)
+from .core import fp32   # one precision helper for every loss (floor 0)
 
 # %% auto #0
 __all__ = ['minmax_norm', 'RationaleDetector', 'masked_avgpool', 'Projector', 'ais_logits', 'ais_loss']

@@ -14,8 +14,8 @@ from torchvision.transforms import v2
 from torchvision.ops import roi_align
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'normalize', 'fp32', 'TwoViews', 'eval_transform',
-           'GPUAugment', 'preload', 'pack_images']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'CLIP_MEAN', 'CLIP_STD', 'normalize', 'TwoViews', 'eval_transform', 'GPUAugment',
+           'preload', 'pack_images']
 
 # %% ../nbs/00a_augment.ipynb #c743babf
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -33,11 +33,6 @@ def normalize(x:torch.Tensor, # float images in [0,1], 3×H×W or N×3×H×W
     m = torch.as_tensor(mean, dtype=x.dtype, device=x.device).view(3, 1, 1)
     s = torch.as_tensor(std, dtype=x.dtype, device=x.device).view(3, 1, 1)
     return (x - m) / s
-
-# %% ../nbs/00a_augment.ipynb #6f3b2c81
-def fp32(t: torch.Tensor) -> torch.Tensor:
-    "`t` in at least single precision: half and bfloat16 go to float32, float32 and float64 stay."
-    return t.float() if t.dtype in (torch.float16, torch.bfloat16) else t
 
 # %% ../nbs/00a_augment.ipynb #33aed0d6
 def _size2(size): return (int(size), int(size)) if isinstance(size, (int, np.integer)) else tuple(int(s) for s in size)

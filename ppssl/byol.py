@@ -8,7 +8,7 @@ __all__ = ['MLPHead', 'byol_loss', 'BYOLEncoder', 'BYOL', 'cosine_momentum', 'by
 # %% ../nbs/01b_byol.ipynb #4cd51dd4
 import copy, math
 import torch, torch.nn as nn, torch.nn.functional as F
-from .augment import fp32
+from .core import fp32
 from .moco import BaseMethod, ResNetTrunk, momentum_update_, _toy_images, _toy_views, _IMAGENET_MEAN, _IMAGENET_STD
 
 # %% ../nbs/01b_byol.ipynb #90f3cfeb

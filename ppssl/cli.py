@@ -85,21 +85,22 @@ _FIELD_METAVARS = dict(data='NAME', root='PATH', out='PATH', device='DEVICE', we
 
 def model_choices() -> dict:
     "The fixed value sets of `PPSSLConfig`'s text fields, as its checks accept them: the choices of their flags."
-    from ppssl.model import METHODS
+    from ppssl.core import literal_fields
+    from ppssl.model import PPSSLConfig, methods
     from ppssl.moco import _resnet_archs
-    return dict(method=tuple(METHODS), arch=tuple(_resnet_archs()), head=('paper', 'mocov2'), shuffle_bn=('split', 'none'),
-                corpus_kind=('fine', 'coarse'), iadm_mode=('detector', 'pixel'), g_norm=('minmax', 'max', 'none'),
-                iadm_pool=('sum', 'avg'), detector_denom=('max', 'range'))
+    return dict(method=methods(), arch=tuple(_resnet_archs()), **literal_fields(PPSSLConfig))
 
 def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The `ppssl train` flags: one per `TrainConfig` and `PPSSLConfig` field, plus --config, --set and --resume."
-    from ppssl.train import TrainConfig, CHOICES, DATASETS
+    from ppssl.core import literal_fields
+    from ppssl.train import TrainConfig
+    from ppssl.data import DATASETS
     from ppssl.model import PPSSLConfig
     from ppssl.train import PRESETS
     p.add_argument('--preset', choices=list(PRESETS), default=None,
                    help="start from a named scale: " + '; '.join(f"{k}: {v['note']}" for k, v in PRESETS.items()) + " (default: none: the built-in defaults)")
     p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json), applied over --preset (default: none: the built-in defaults)")
-    add_field_flags(p.add_argument_group('run (TrainConfig)'), TrainConfig, choices=CHOICES, skip=('model',), metavars=_FIELD_METAVARS)
+    add_field_flags(p.add_argument_group('run (TrainConfig)'), TrainConfig, choices=literal_fields(TrainConfig), skip=('model',), metavars=_FIELD_METAVARS)
     add_field_flags(p.add_argument_group('model (PPSSLConfig; JSON: the nested "model")'), PPSSLConfig, prefix='model.',
                     choices=model_choices(), metavars=_FIELD_METAVARS, aliases={'corpus_domain': ('--domain',)})
     p.add_argument('--set', action='append', default=[], metavar='FIELD=JSON', help="set a field from JSON, e.g. --set model.iadm_layers=[0,4]; repeatable (default: none)")
@@ -117,7 +118,8 @@ def _field_dests(args): return [k for k in vars(args) if k not in ('preset', 'co
 # %% ../nbs/13a_cli.ipynb #2ca53e48
 def config_from_args(args:argparse.Namespace) -> tuple:
     "(TrainConfig, resume) from parsed arguments; every error is a `ConfigError` naming the field or file."
-    from ppssl.train import TrainConfig, ConfigError
+    from ppssl.train import TrainConfig
+    from ppssl.core import ConfigError
     from ppssl.checkpoint import last_good_checkpoint, CheckpointError
     from ppssl.train import preset_config
     d, resume = (preset_config(args.preset) if getattr(args, 'preset', None) else {}), args.resume
@@ -163,7 +165,8 @@ def config_from_args(args:argparse.Namespace) -> tuple:
 # %% ../nbs/13a_cli.ipynb #06bd6cda
 def _fresh_out_check(cfg):
     "A new run must not overwrite another: refuse a run folder holding a checkpoint, or a config.json of another run."
-    from ppssl.train import ConfigError, check_config, config_conflicts
+    from ppssl.core import ConfigError
+    from ppssl.train import check_config, config_conflicts
     out = Path(cfg.out)
     if (out / 'checkpoint.pt').exists() or any(out.glob('epoch_*.pt')):
         raise ConfigError(f"--out {out} already holds a run (checkpoint.pt / epoch_*.pt): continue it with --resume, or choose another --out (nothing was overwritten)")
@@ -219,7 +222,7 @@ def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'tes
     "The checked datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them; refused before any work when wrong."
     from ppssl.data import load_dataset, dataset_info, validate_dataset, FGDataset
     from ppssl.world import World
-    from ppssl.train import ConfigError
+    from ppssl.core import ConfigError
     data, root = data or cfg['data'], root or cfg.get('root')
     try: info = dataset_info(data)
     except ValueError as e: raise ConfigError(f"--data: {e}") from None
@@ -236,7 +239,7 @@ def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'tes
 
 def _check_args(args):
     "Numbers of `eval`/`extract` that cannot work, refused by flag."
-    from ppssl.train import ConfigError
+    from ppssl.core import ConfigError
     for flag, v, lo in [('--batch-size', args.batch_size, 1), ('--n-test', args.n_test, 2), ('--world-n', args.world_n, 2),
                         ('--probe-epochs', getattr(args, 'probe_epochs', 1), 1)]:
         if v is not None and v < lo: raise ConfigError(f"{flag}: must be >= {lo}, got {v}")
@@ -244,7 +247,7 @@ def _check_args(args):
 
 def _check_file_out(path, flag:str) -> Path:
     "An output file we can write: not a folder, in a folder we can create and write (probed, nothing left)."
-    from ppssl.train import ConfigError
+    from ppssl.core import ConfigError
     path = Path(path).expanduser()
     if path.is_dir(): raise ConfigError(f"{flag}: {str(path)!r} is a folder; give a file name")
     base = next(p for p in (path.parent, *path.parent.parents) if p.exists())
@@ -255,7 +258,7 @@ def _check_file_out(path, flag:str) -> Path:
 
 def _bars(progress:bool) -> bool:
     "Progress bars only where they belong: on a terminal or in a notebook, never into a log file (`ppssl.train.progress_mode`)."
-    from ppssl.train import progress_mode
+    from ppssl.runlog import progress_mode
     return progress_mode(progress) == 'bar'
 
 def _encoder(args):
@@ -285,7 +288,7 @@ def _eval(args):
     fte, yte = extract_features(enc, te, args.batch_size, dev, progress=_bars(args.progress))
     try: res = evaluate(ftr, ytr, fte, yte, fractions=tuple(args.fractions), knn_k=_KNN_K, epochs=args.probe_epochs, seed=args.seed)
     except ValueError as e:
-        from ppssl.train import ConfigError
+        from ppssl.core import ConfigError
         raise ConfigError(f"{e} (the World: a larger --n-test / --world-n)") from e
     name = args.name or (Path(args.checkpoint) if Path(args.checkpoint).is_dir() else Path(args.checkpoint).parent).name or 'model'
     print(eval_table(res, name))
@@ -337,7 +340,7 @@ def _demo_data(data, root, n_train, n_test, img_size, seed=0):
     import torch
     from ppssl.data import load_dataset
     from ppssl.world import World
-    from ppssl.train import decode_to_tensor
+    from ppssl.sources import decode_to_tensor
     if data == 'world':
         tr, te = World(n_train, img_size, seed, 'train'), World(n_test, img_size, seed, 'test')
         (xtr, ytr), (xte, yte) = tr.as_tensors(), te.as_tensors()
@@ -374,7 +377,8 @@ def _demo_plot(runs, results, path, chance=None):
 def _demo_method(cfg, data, dev, probe_epochs:int) -> tuple:
     "Train one method of the demo from `cfg` on the demo's tensors `data`, evaluate it: (trainer, results, diagnostics)."
     import torch
-    from ppssl.train import TensorSource, train, seed_everything, model_config, _amp_dtype
+    from ppssl.sources import TensorSource
+    from ppssl.train import train, seed_everything, model_config, _amp_dtype
     from ppssl.model import PPSSL
     from ppssl.inference import extract_features
     from ppssl.eval import evaluate
@@ -416,7 +420,8 @@ def _demo_stage(out, n_train, n_test, img_size, epochs, batch_size, lr, queue_si
     "The World demo: init, then each method trained from the World trunk at the stage budget; evaluated by `ppssl.testbed`."
     import torch
     from ppssl import testbed as tb
-    from ppssl.train import TrainConfig, TensorSource, train
+    from ppssl.train import TrainConfig, train
+    from ppssl.sources import TensorSource
     from ppssl.augment import GPUAugment
     b = tb._check_budget({**tb.STAGE_BUDGET, 'world_n': n_train, 'n_test': n_test, 'n_probe': min(n_train, tb.STAGE_BUDGET['n_probe']),
                           'n_loc': min(n_test, tb.STAGE_BUDGET['n_loc']), 'n_overlay': min(n_test, tb.STAGE_BUDGET['n_overlay']),
@@ -574,7 +579,8 @@ def _demo_check(res) -> list:
     return bad
 
 def _demo(args):
-    from ppssl.train import ConfigError, NonFiniteLoss
+    from ppssl.core import ConfigError
+    from ppssl.train import NonFiniteLoss
     kw = {k: getattr(args, k) for k in ('out', 'data', 'root', 'n_train', 'n_test', 'img_size', 'epochs', 'batch_size', 'lr', 'queue_size',
                                         'arch', 'small_input', 'probe_epochs', 'seed', 'device', 'amp', 'progress', 'threads')}
     if args.data != 'world' and args.root is None and args.data != 'cub':
@@ -596,11 +602,12 @@ _SCALES = 'paper, random-init, cpu, cpu-world or tiny'   # the scales of ppssl.r
 def _kinds() -> dict:
     "What each shared flag is — type, metavar, choices or action — the same on every subcommand that has it."
     from ppssl.data import DATASETS
-    from ppssl.train import CHOICES
+    from ppssl.core import literal_fields
+    from ppssl.train import TrainConfig
     N, X = dict(type=int, metavar='N'), dict(type=float, metavar='X')
     return {'--data': dict(metavar='NAME'),   # checked against the registry when the command runs: plugin datasets too
             '--root': dict(metavar='PATH'), '--out': dict(metavar='PATH'), '--device': dict(metavar='DEVICE'),
-            '--amp': dict(choices=CHOICES['amp']), '--arch': dict(choices=model_choices()['arch']), '--scale': dict(metavar='NAME'),
+            '--amp': dict(choices=literal_fields(TrainConfig)['amp']), '--arch': dict(choices=model_choices()['arch']), '--scale': dict(metavar='NAME'),
             '--progress': dict(action=_BOOL), '--small-input': dict(action=_BOOL), '--compile': dict(action=_BOOL),
             '--seed': N, '--seeds': dict(N, nargs='+'), '--steps': N, '--epochs': N, '--batch-size': N, '--img-size': N, '--queue-size': N,
             '--n-train': N, '--n-test': N, '--probe-epochs': N, '--threads': N, '--lr': X, '--name': dict(metavar='NAME'),
@@ -819,7 +826,8 @@ _STATE = {'started': False}   # set by a command when real work begins: an error
 def _user_error(e) -> str|None:
     "The one-line message of an error a user can act on; None for anything else (a bug: keep its traceback)."
     import torch
-    from ppssl.train import ConfigError, NonFiniteLoss
+    from ppssl.core import ConfigError
+    from ppssl.train import NonFiniteLoss
     from ppssl.checkpoint import CheckpointError
     from ppssl.data import MetadataError
     if isinstance(e, torch.OutOfMemoryError): return f"out of memory ({str(e).splitlines()[0][:160]}); lower --batch-size or --img-size"

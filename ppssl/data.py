@@ -12,13 +12,13 @@ from typing import Callable, Sequence
 import numpy as np
 from torch.utils.data import Dataset
 from PIL import Image, UnidentifiedImageError
+from .core import Registry, norm_name
 
 # %% auto #0
 __all__ = ['IMG_EXTENSIONS', 'DATASETS', 'cub_root', 'DatasetNotFoundError', 'BadImageError', 'MetadataError', 'FGDataset',
            'check_image', 'validate_dataset', 'load_official', 'load_cub', 'load_nabirds', 'load_folder',
-           'load_listfile', 'load_butterfly', 'load_dogs', 'load_cars', 'load_aircraft', 'load_flowers', 'Registry',
-           'DatasetInfo', 'register_dataset', 'dataset_info', 'load_dataset', 'label_fraction', 'network_error',
-           'WeightsUnavailable']
+           'load_listfile', 'load_butterfly', 'load_dogs', 'load_cars', 'load_aircraft', 'load_flowers', 'DatasetInfo',
+           'register_dataset', 'dataset_info', 'load_dataset', 'label_fraction']
 
 # %% ../nbs/00_data.ipynb #d64e4282
 IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.ppm', '.pgm', '.gif')
@@ -409,67 +409,6 @@ def load_flowers(root, split='train', transform=None, skip_bad=False) -> FGDatas
     classes = list(getattr(Flowers102, 'classes', [str(i) for i in range(1, 103)]))
     return FGDataset(samples, classes, r, split, transform, skip_bad, 'flowers')
 
-# %% ../nbs/00_data.ipynb #db3b1c30
-def _norm(name) -> str: return str(name).strip().lower().replace('-', '_').replace(' ', '_')
-
-class Registry(Mapping):
-    "Name -> entry (any object with `.name` and `.aliases`); names listed as plugins import their module on first lookup."
-    def __init__(self,
-                 kind:str, # what it holds, for messages ('dataset', 'teacher')
-                 group:str, # entry-point group of third-party plugins ('ppssl.datasets')
-                 builtin:dict|None=None, # name -> module that registers it on import (the built-in plugins)
-                ):
-        self.kind, self.group, self.builtin = kind, group, dict(builtin or {})
-        self._d, self._alias, self._eps = {}, {}, None
-
-    def register(self, entry):
-        "Add (or replace: the last registration wins, so re-running a notebook is harmless) an entry."
-        self._d[_norm(entry.name)] = entry
-        for a in entry.aliases: self._alias[_norm(a)] = _norm(entry.name)
-        return entry
-
-    def unregister(self, name):
-        "Remove an entry (tests that add a fake one clean up with this)."
-        self._d.pop(self._key(name), None)
-        self._alias = {a: k for a, k in self._alias.items() if k in self._d}
-
-    def registered(self) -> dict:
-        "Name -> entry of the entries registered so far (no plugin is imported)."
-        return {e.name: e for e in self._d.values()}
-
-    def plugins(self) -> dict:
-        "Normalised name -> module of every lazy entry: entry points of `group`, then the built-in table (which wins)."
-        if self._eps is None:
-            try: eps = {_norm(e.name): e.value.split(':')[0] for e in importlib.metadata.entry_points(group=self.group)}
-            except Exception: eps = {}  # a broken package metadata must not break ppssl
-            self._eps = eps
-        return {**self._eps, **{_norm(k): v for k, v in self.builtin.items()}}
-
-    def _key(self, name):
-        k = _norm(name)
-        return self._alias.get(k, k)
-
-    def get(self, name, default=None):
-        "The entry of `name` (an alias is fine), importing its plugin module if needed; `default` if none."
-        k = self._key(name)
-        if k not in self._d and k in self.plugins():
-            mod = self.plugins()[k]
-            try: importlib.import_module(mod)
-            except ImportError as e: raise ImportError(f"{self.kind} {name!r}: its plugin module {mod!r} failed to import: {e}") from e
-            k = self._key(name)
-            if k not in self._d: raise LookupError(f"{self.kind} {name!r}: importing {mod!r} did not register it")
-        return self._d.get(k, default)
-
-    def __getitem__(self, name):
-        e = self.get(name)
-        if e is None: raise KeyError(name)
-        return e
-
-    def __contains__(self, name): k = self._key(name); return k in self._d or k in self.plugins()
-    def __iter__(self): return iter(dict.fromkeys([e.name for e in self._d.values()] + [k for k in self.plugins() if k not in self._d]))
-    def __len__(self): return len(list(iter(self)))
-    def __repr__(self): return f"Registry({self.kind}: {', '.join(self)})"
-
 # %% ../nbs/00_data.ipynb #9e4ad0c4
 @dataclass(frozen=True)
 class DatasetInfo:
@@ -558,29 +497,3 @@ def label_fraction(targets:Sequence[int], # label of every training image
         perm = np.random.default_rng([seed, int(c)]).permutation(len(idx))
         out.extend(idx[perm[:k]].tolist())
     return sorted(out)
-
-# %% ../nbs/00_data.ipynb #03c13a97
-def network_error(url: str, # the URL a download would fetch (only its scheme, host and port are used)
-                  timeout: float = 3.0, # seconds to wait for the TCP connection
-                 ) -> str | None:
-    "None if the host (or proxy) a download of `url` would contact accepts a TCP connection within `timeout` s, else why not."
-    import socket, threading, urllib.request
-    from urllib.parse import urlparse
-    u = urlparse(url if '://' in url else f'https://{url}')
-    if not u.hostname: return f"no host in URL {url!r}"
-    host, port, via = u.hostname, u.port or (80 if u.scheme == 'http' else 443), ''
-    proxy = urllib.request.getproxies().get(u.scheme)
-    if proxy and not urllib.request.proxy_bypass(host):
-        p = urlparse(proxy if '://' in proxy else f'http://{proxy}')
-        if p.hostname: host, port, via = p.hostname, p.port or 80, f' (the proxy for {u.hostname})'
-    res = {}
-    def go():
-        try: socket.create_connection((host, port), timeout=timeout).close(); res['ok'] = True
-        except OSError as e: res['err'] = f"{type(e).__name__}: {e}"
-    th = threading.Thread(target=go, daemon=True); th.start(); th.join(timeout + 0.5)
-    if res.get('ok'): return None
-    return f"{host}:{port}{via} cannot be reached ({res.get('err', f'no answer within {timeout} s')})"
-
-# %% ../nbs/00_data.ipynb #346e506b
-class WeightsUnavailable(RuntimeError):
-    "Pretrained weights neither in the local cache nor downloadable here (no network, or the download failed); the message gives the routes."

@@ -17,8 +17,7 @@ from urllib.parse import urlparse
 import torch, torch.nn as nn, torch.nn.functional as F
 import torch.distributed as dist
 import torchvision
-from .data import network_error, Registry, WeightsUnavailable
-from .augment import fp32
+from .core import network_error, Registry, WeightsUnavailable, fp32
 
 # %% ../nbs/01_moco.ipynb #a563432a
 _IMAGENET_MEAN = (0.485, 0.456, 0.406)  # kept local so that this module does not depend on ppssl.data

@@ -5,9 +5,11 @@
 # %% ../nbs/05_model.ipynb #8aaaad01
 from __future__ import annotations
 import copy, json, types, typing, warnings
+from typing import Literal, Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
+from .core import Registry, ConfigError, check_type
 from .augment import IMAGENET_MEAN, IMAGENET_STD
 from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, _resnet_archs
 from .byol import BYOL
@@ -16,10 +18,27 @@ from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_l
 from .iadm import IADM
 
 # %% auto #0
-__all__ = ['BASES', 'METHODS', 'BENCH_VARIANTS', 'split_method', 'trunk_prefix', 'PPSSLConfig', 'PPSSL', 'train_step',
-           'InferenceEncoder', 'benchmark_steps']
+__all__ = ['BASES', 'BENCH_VARIANTS', 'BaseInfo', 'register_base', 'methods', 'split_method', 'trunk_prefix', 'PPSSLConfig',
+           'PPSSL', 'train_step', 'InferenceEncoder', 'benchmark_steps']
 
 # %% ../nbs/05_model.ipynb #e536d55b
+@dataclass(frozen=True)
+class BaseInfo:
+    "One self-supervised base method that `PPSSL` can build."
+    name: str # the name in `PPSSLConfig.method` ('mocov2')
+    attr: str # the attribute of `PPSSL` that holds it ('moco': state-dict keys start with it)
+    cls: type # its class, a `ppssl.moco.BaseMethod`
+    build: Callable # build(config, trunk) -> the base module
+    ignores: tuple = () # `PPSSLConfig` fields this base does not read (set to a non-default value: a warning)
+    aliases: tuple = ()
+
+BASES = Registry('base method', 'ppssl.bases')
+
+def register_base(name:str, attr:str, cls:type, build:Callable, **kw) -> BaseInfo:
+    "Add a base method (one call, at any time); `PPSSLConfig(method=name)` and `name+ppssl` then accept it."
+    return BASES.register(BaseInfo(name, attr, cls, build, **kw))
+
+# %% ../nbs/05_model.ipynb #6e0739bc
 def _mocov2(c, trunk: ResNetTrunk) -> MoCo:
     "MoCo v2, the paper's base: projection head, momentum key encoder, queue."
     head = ProjectionHead(trunk.out_dim, c.head_hidden, c.feat_dim, kind=c.head)
@@ -29,23 +48,27 @@ def _byol(c, trunk: ResNetTrunk) -> BYOL:
     "BYOL: projector and predictor `head_hidden` wide with `feat_dim` outputs, target momentum `momentum`."
     return BYOL(trunk, hidden=c.head_hidden, out_dim=c.feat_dim, m=c.momentum)
 
-BASES = {  # the base-method registry: name -> (PPSSL attribute holding it, its class, builder(config, trunk))
-    'mocov2': ('moco', MoCo, _mocov2),
-    'byol': ('byol', BYOL, _byol),
-}
-METHODS = ('ppssl', *BASES, *(f'{b}+ppssl' for b in BASES))   # 'ppssl' is 'mocov2+ppssl', the paper's method
+register_base('mocov2', 'moco', MoCo, _mocov2)
+register_base('byol', 'byol', BYOL, _byol, ignores=('head', 'queue_size', 'tau', 'shuffle_bn', 'bn_splits'))
+
+# %% ../nbs/05_model.ipynb #d100b0b5
+def methods() -> tuple:
+    "Every method name `PPSSLConfig.method` accepts now: 'ppssl' (= 'mocov2+ppssl'), each base, each base + 'ppssl'."
+    bases = [BASES[b].name for b in BASES]
+    return ('ppssl', *bases, *(f'{b}+ppssl' for b in bases))
 
 def split_method(method: str) -> tuple:
     "(base, with PP-SSL's terms) of a method name: 'ppssl' -> ('mocov2', True), 'byol' -> ('byol', False)."
-    if method not in METHODS: raise ValueError(f"PPSSLConfig.method: expected one of {list(METHODS)}, got {method!r}")
+    if method not in methods():
+        raise ConfigError.of('PPSSLConfig', 'method', f"must be one of {', '.join(map(repr, methods()))}, got {method!r}")
     if method == 'ppssl': return 'mocov2', True
     base, _, terms = method.partition('+')
     return base, terms == 'ppssl'
 
 def trunk_prefix(method: str) -> str:
     "State-dict prefix of the student trunk in a `PPSSL` of `method` (what checkpoint readers strip)."
-    attr, cls, _ = BASES[split_method(method)[0]]
-    return f"{attr}.{cls.trunk_path}."
+    b = BASES[split_method(method)[0]]
+    return f"{b.attr}.{b.cls.trunk_path}."
 
 # %% ../nbs/05_model.ipynb #ac3d7178
 @dataclass
@@ -58,13 +81,13 @@ class PPSSLConfig:
     weights: str | None = 'IMAGENET1K_V1' # a torchvision weight name (the default: ImageNet's, the paper's init, downloaded once), None / none for random init, 'world', or a state-dict path
     small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
     trunk_width: int = 64             # channels of the trunk's layer1 (64: torchvision's ResNets; 32: the World's pretrained trunk, weights='world')
-    head: str = 'paper'               # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
+    head: Literal['paper', 'mocov2'] = 'paper'               # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
     head_hidden: int = 2048           # hidden width of the projection head
     feat_dim: int = 128               # dimension of q, k and the queue
     queue_size: int = 65536           # K, the number of queued negative keys
     tau: float = 0.2                  # InfoNCE temperature τ
     momentum: float = 0.999           # m of the key encoder's moving average
-    shuffle_bn: str = 'split'         # 'split' (DDP shuffle under DDP, else shuffle + bn_splits sub-batches) or 'none'
+    shuffle_bn: Literal['split', 'none'] = 'split'         # 'split' (DDP shuffle under DDP, else shuffle + bn_splits sub-batches) or 'none'
     bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
     # AIS (Eqs. 2-4)
     use_ais: bool = True              # switch the AIS term on/off (ablations)
@@ -73,19 +96,19 @@ class PPSSLConfig:
     teacher_weights: str | None = 'openai' # open_clip tag, local checkpoint path, or None (random weights: AIS distils noise)
     teacher_quick_gelu: bool | None = None # open_clip teachers: None follows the tag / checkpoint's record; true for OpenAI weights in a file that records nothing
     corpus_domain: str = 'birds'      # the relevant corpus domain or a dataset name (`ppssl.teacher.domain_of`); a registered teacher's own ('world')
-    corpus_kind: str = 'fine'         # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
+    corpus_kind: Literal['fine', 'coarse'] = 'fine'         # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
     corpus_n: int = 8                 # corpus size N (Fig. 6)
     detector_ch: int = 32             # channels of the rationale detector ψ (LCR's width)
-    detector_denom: str = 'max'       # Eq. 2's norm: 'max' ((a-min)/(max+ε), as printed) or 'range' ((a-min)/(max-min+ε))
+    detector_denom: Literal['max', 'range'] = 'max'       # Eq. 2's norm: 'max' ((a-min)/(max+ε), as printed) or 'range' ((a-min)/(max-min+ε))
     tau_kd: float = 1.0               # distillation temperature of Eq. 4
     # IADM (Eqs. 5-8)
     use_iadm: bool = True             # switch the IADM term on/off (ablations)
     beta: float = 0.01                # weight of L_IADM in Eq. 9
     iadm_layers: tuple[int, ...] = (0,) # guidance layers: 0 = input image (IADM), k = output of ResNet stage k (Table 4; LCR is 4)
     iadm_t: float = 0.4               # softmax temperature over the cells in Eq. 8
-    iadm_mode: str = 'detector'       # 'detector' (w = z', method.md) or 'pixel' (the paper's letter: ψ0 on the RGB pixels)
-    g_norm: str = 'minmax'            # normalisation of the guidance G before Eq. 8's softmax: 'minmax' (Eq. 2's norm, as z'), 'max', or 'none' (Eq. 8 raw)
-    iadm_pool: str = 'sum'            # pooling of G onto z''s grid: 'sum' (area sum: mass kept) or 'avg'
+    iadm_mode: Literal['detector', 'pixel'] = 'detector'       # 'detector' (w = z', method.md) or 'pixel' (the paper's letter: ψ0 on the RGB pixels)
+    g_norm: Literal['minmax', 'max', 'none'] = 'minmax'            # normalisation of the guidance G before Eq. 8's softmax: 'minmax' (Eq. 2's norm, as z'), 'max', or 'none' (Eq. 8 raw)
+    iadm_pool: Literal['sum', 'avg'] = 'sum'            # pooling of G onto z''s grid: 'sum' (area sum: mass kept) or 'avg'
     # data
     img_size: int = 224               # side of the training views in pixels
 
@@ -105,10 +128,10 @@ class PPSSLConfig:
     @classmethod
     def from_dict(cls, d: dict) -> PPSSLConfig:
         "Build from a dict; unknown keys, wrong types and impossible values are refused naming the field."
-        if not isinstance(d, dict): raise TypeError(f"PPSSLConfig.from_dict: expected a dict, got {type(d).__name__}")
+        if not isinstance(d, dict): raise ConfigError(f"PPSSLConfig.from_dict: expected a dict, got {type(d).__name__}")
         names = [f.name for f in fields(cls)]
         unknown = sorted(set(d) - set(names))
-        if unknown: raise ValueError(f"PPSSLConfig: unknown field(s) {unknown}; the fields are {names}")
+        if unknown: raise ConfigError(f"PPSSLConfig: unknown field(s) {unknown}; the fields are {names}")
         return cls(**d)
 
     def to_json(self, path=None, indent: int = 2) -> str:
@@ -131,59 +154,37 @@ class PPSSLConfig:
         return self.from_dict({**self.to_dict(), **changes})
 
 # %% ../nbs/05_model.ipynb #18bf4192
-def _check_type(name, v, tp):
-    "Check value `v` of field `name` against annotation `tp`; returns it, gently coerced (int→float, list→tuple)."
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType):
-        if v is None and type(None) in args: return None
-        return _check_type(name, v, next(a for a in args if a is not type(None)))
-    def bad(what): return TypeError(f"PPSSLConfig.{name}: expected {what}, got {type(v).__name__} {v!r}")
-    if origin is tuple:
-        if not isinstance(v, (tuple, list)) or any(isinstance(e, bool) or not isinstance(e, int) for e in v): raise bad('a tuple/list of ints')
-        return tuple(v)
-    if tp is bool:
-        if not isinstance(v, bool): raise bad('bool')
-    elif tp is int:
-        if isinstance(v, bool) or not isinstance(v, int): raise bad('int')
-    elif tp is float:
-        if isinstance(v, bool) or not isinstance(v, (int, float)): raise bad('float')
-        return float(v)
-    elif tp is str:
-        if not isinstance(v, str): raise bad('str')
-    else: raise TypeError(f"PPSSLConfig.{name}: unsupported annotation {tp}")
-    return v
+def _bad(name, msg): return ConfigError.of('PPSSLConfig', name, msg)
 
 def _one_of(c, name, choices):
-    if getattr(c, name) not in choices: raise ValueError(f"PPSSLConfig.{name}: expected one of {list(choices)}, got {getattr(c, name)!r}")
+    if getattr(c, name) not in choices:
+        raise _bad(name, f"must be one of {', '.join(map(repr, choices))}, got {getattr(c, name)!r}")
 
 def _validate(c: PPSSLConfig):
     hints = typing.get_type_hints(type(c))
-    for f in fields(c): object.__setattr__(c, f.name, _check_type(f.name, getattr(c, f.name), hints[f.name]))
-    _one_of(c, 'method', METHODS)
+    for f in fields(c): object.__setattr__(c, f.name, check_type('PPSSLConfig', f.name, getattr(c, f.name), hints[f.name]))
+    split_method(c.method)
     _one_of(c, 'arch', _resnet_archs())
-    _one_of(c, 'head', ('paper', 'mocov2'))
-    _one_of(c, 'shuffle_bn', ('split', 'none'))
-    _one_of(c, 'corpus_kind', ('fine', 'coarse'))
-    _one_of(c, 'iadm_mode', ('detector', 'pixel'))
-    _one_of(c, 'g_norm', ('minmax', 'max', 'none'))
-    _one_of(c, 'iadm_pool', ('sum', 'avg'))
-    _one_of(c, 'detector_denom', ('max', 'range'))
     for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size', 'trunk_width'):
-        if getattr(c, n) < 1: raise ValueError(f"PPSSLConfig.{n}: must be >= 1, got {getattr(c, n)!r}")
+        if getattr(c, n) < 1: raise _bad(n, f"must be >= 1, got {getattr(c, n)!r}")
     for n in ('tau', 'tau_kd', 'iadm_t'):
-        if not getattr(c, n) > 0: raise ValueError(f"PPSSLConfig.{n}: a temperature must be > 0, got {getattr(c, n)!r}")
+        if not getattr(c, n) > 0: raise _bad(n, f"a temperature must be > 0, got {getattr(c, n)!r}")
     for n in ('alpha', 'beta'):
-        if not getattr(c, n) >= 0: raise ValueError(f"PPSSLConfig.{n}: a loss weight must be >= 0, got {getattr(c, n)!r}")
-    if not 0. <= c.momentum <= 1.: raise ValueError(f"PPSSLConfig.momentum: must lie in [0, 1], got {c.momentum!r}")
-    if not c.iadm_layers: raise ValueError("PPSSLConfig.iadm_layers: must name at least one layer in 0..4")
+        if not getattr(c, n) >= 0: raise _bad(n, f"a loss weight must be >= 0, got {getattr(c, n)!r}")
+    if not 0. <= c.momentum <= 1.: raise _bad('momentum', f"must lie in [0, 1], got {c.momentum!r}")
+    if not c.iadm_layers: raise _bad('iadm_layers', "must name at least one layer in 0..4")
     if bad := [l for l in c.iadm_layers if not 0 <= l <= 4]:
-        raise ValueError(f"PPSSLConfig.iadm_layers: layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
-    if len(set(c.iadm_layers)) != len(c.iadm_layers): raise ValueError(f"PPSSLConfig.iadm_layers: duplicate layers in {c.iadm_layers}")
-    if not c.teacher.strip(): raise ValueError("PPSSLConfig.teacher: must name an open_clip model")
+        raise _bad('iadm_layers', f"layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
+    if len(set(c.iadm_layers)) != len(c.iadm_layers): raise _bad('iadm_layers', f"duplicate layers in {c.iadm_layers}")
+    if not c.teacher.strip(): raise _bad('teacher', "must name an open_clip model")
     if c.teacher_quick_gelu is not None and c.teacher in TEACHERS:
-        raise ValueError(f"PPSSLConfig.teacher_quick_gelu: applies to open_clip teachers; {c.teacher!r} builds its own architecture (leave it None)")
+        raise _bad('teacher_quick_gelu', f"applies to open_clip teachers; {c.teacher!r} builds its own architecture (leave it None)")
     try: check_corpus_domain(c.teacher, c.corpus_domain)   # the teacher registry knows which texts each teacher has
-    except ValueError as e: raise ValueError(f"PPSSLConfig.corpus_domain: {e} (with PPSSLConfig.teacher={c.teacher!r})") from None
+    except ValueError as e: raise _bad('corpus_domain', f"{e} (with PPSSLConfig.teacher={c.teacher!r})") from None
+    if ign := [n for n in BASES[c.base].ignores if getattr(c, n) != _DEFAULTS[n]]:
+        warnings.warn(f"PPSSLConfig: {c.base!r} does not use {', '.join(ign)}: their values have no effect", stacklevel=3)
+
+_DEFAULTS = {f.name: f.default for f in fields(PPSSLConfig)}
 
 # %% ../nbs/05_model.ipynb #758dd079
 def _as_config(cfg, overrides) -> PPSSLConfig:
@@ -213,7 +214,7 @@ class PPSSL(nn.Module):
         super().__init__()
         self.cfg = c = _as_config(cfg, overrides)
         trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width)
-        attr, _, build = BASES[c.base]
+        b = BASES[c.base]; attr, build = b.attr, b.build
         self.base_attr = attr
         setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: the state-dict keys of every earlier checkpoint
         self.register_buffer('mean', torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), persistent=False)

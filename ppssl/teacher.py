@@ -12,7 +12,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.transforms.v2 import functional as TF, InterpolationMode
-from .data import Registry, DATASETS, dataset_info, _norm, network_error, WeightsUnavailable
+from .core import Registry, norm_name, network_error, WeightsUnavailable
+from .data import DATASETS, dataset_info
 
 # %% auto #0
 __all__ = ['CORPUS', 'TINY_CLIP_CFG', 'TEACHERS', 'domain_of', 'corpus', 'load_open_clip', 'register_tiny_clip', 'ClipTeacher',
@@ -46,7 +47,7 @@ CORPUS = _load_corpus_file()
 # %% ../nbs/02_teacher.ipynb #8fdbb528
 def domain_of(name: str) -> str: # a corpus domain ('birds') or a registered dataset name ('CUB_200_2011', 'stanford-cars')
     "The corpus domain whose description is the relevant one for `name`: a domain itself, or a dataset's registry entry."
-    key = _norm(name)
+    key = norm_name(name)
     if key in CORPUS['domains']: return key
     info = DATASETS.get(key)
     if info is None:
