@@ -51,25 +51,28 @@ def pool_to_grid(g: torch.Tensor, # N×1×H×W guidance map
     area = _bin_sizes(H, h, g.device).to(g.dtype)[:, None] * _bin_sizes(W, w, g.device).to(g.dtype)[None, :]
     return avg * area
 
-# %% ../nbs/04_iadm.ipynb #d4226ed5
-def _normalise_guidance(g: torch.Tensor, how: str) -> torch.Tensor:
-    if how == 'minmax': return minmax_norm(g)                     # Eq. 2's norm, the same as z'
+# %% ../nbs/04_iadm.ipynb #21e73851
+def _normalise_guidance(g: torch.Tensor, how: str, denom: str = 'max') -> torch.Tensor:
+    "G before Eq. 8's softmax: 'minmax' is Eq. 2's `norm` with the detector's denominator, so G and z' share one scale."
+    if how == 'minmax': return minmax_norm(g, denom=denom)
     if how == 'max': return g / (g.flatten(1).amax(-1).view(-1, 1, 1, 1) + 1e-7)
     if how == 'none': return g
     raise ValueError(f"g_norm must be 'minmax', 'max' or 'none', got {how!r}")
 
+# %% ../nbs/04_iadm.ipynb #0303791f
 def iadm_loss(G: torch.Tensor, # N×1×H×W guidance (detached here), pooled onto w's grid if larger
               w: torch.Tensor, # N×1×h×w detector map (z', or ψ0's map in pixel mode)
               t: float = 0.4, # softmax temperature over the cells (LCR's 0.4)
               g_norm: str = 'minmax', # per-image normalisation of G before the softmax: 'minmax' | 'max' | 'none'
               pool: str = 'sum', # `pool_to_grid` mode
+              denom: str = 'max', # the detector's `minmax_norm` denominator, used by g_norm='minmax'
              ) -> torch.Tensor:
     "Eq. 8: $\\sum_n \\mathrm{KL}(p_G\\Vert p_w)$ with $p=\\sigma(\\mathrm{flatten}(\\cdot)/t)$, summed over the batch."
     if G.ndim != 4 or w.ndim != 4 or G.shape[:2] != w.shape[:2] or G.shape[1] != 1:
         raise ValueError(f"iadm_loss: G and w must be N×1×H×W with the same N, got {tuple(G.shape)} and {tuple(w.shape)}")
-    with torch.autocast(w.device.type, enabled=False):   # both softmaxes and the KL in fp32 (method.md §4)
+    with torch.autocast(w.device.type, enabled=False):   # both softmaxes and the KL in fp32 (Eq. 8 under mixed precision)
         G = pool_to_grid(fp32(G.detach()), w.shape[-2:], pool)
-        log_p_G = F.log_softmax(_normalise_guidance(G, g_norm).flatten(1) / t, dim=-1)
+        log_p_G = F.log_softmax(_normalise_guidance(G, g_norm, denom).flatten(1) / t, dim=-1)
         log_p_w = F.log_softmax(fp32(w).flatten(1) / t, dim=-1)
         return F.kl_div(log_p_w, log_p_G, log_target=True, reduction='sum')
 
@@ -79,47 +82,58 @@ def world_size() -> int:
     d = torch.distributed
     return d.get_world_size() if d.is_available() and d.is_initialized() else 1
 
-# %% ../nbs/04_iadm.ipynb #8c8ee6d6
+# %% ../nbs/04_iadm.ipynb #844c2453
 class IADM(nn.Module):
     "Input-gradient guidance and its matching loss for a set of guidance layers (Eqs. 5–8, Table 4)."
     def __init__(self,
                  layers: tuple[int, ...] = (0,), # guidance layers: 0 = input image, 1..4 = ResNet stage outputs
-                 mode: str = 'grid', # 'grid': compare with z' (method.md); 'pixel': layer 0 vs ψ0 on the image (Eq. 7's letter)
+                 mode: str = 'grid', # 'grid': compare with z'; 'pixel': layer 0 vs ψ0 on the image (Eq. 7's letter)
                  t: float = 0.4, # softmax temperature
                  g_norm: str = 'minmax', # guidance normalisation before the softmax
                  pool: str = 'sum', # pooling of G onto the detector grid
                  pixel_ch: int = 32, # ψ0 channels in pixel mode
+                 denom: str = 'max', # the detector's `minmax_norm` denominator (`PPSSLConfig.detector_denom`)
                 ):
         super().__init__()
         if mode not in ('grid', 'pixel'): raise ValueError(f"IADM mode must be 'grid' or 'pixel', got {mode!r}")
         layers = tuple(int(k) for k in (layers if isinstance(layers, (tuple, list)) else (layers,)))
-        if not layers or any(k not in range(5) for k in layers): raise ValueError(f"IADM layers must be a non-empty subset of 0..4, got {layers}")
-        _normalise_guidance(torch.zeros(1, 1, 1, 1), g_norm)               # validate early
-        self.layers, self.mode, self.t, self.g_norm, self.pool = layers, mode, t, g_norm, pool
-        self.psi0 = RationaleDetector(3, pixel_ch) if mode == 'pixel' and 0 in layers else None
-
-    def guidance(self, l_cl: torch.Tensor, maps: dict[int, torch.Tensor]) -> dict[int, torch.Tensor]:
-        "Detached $G_k$ of the *global-batch* loss for every configured layer (the local mean over W processes is W× too steep)."
-        W = world_size()
-        return input_gradient_guidance(l_cl / W if W > 1 else l_cl, maps, self.layers)
-
-    def loss(self, G: dict[int, torch.Tensor], z: torch.Tensor, x: torch.Tensor | None = None) -> torch.Tensor:
-        "Sum over layers of `iadm_loss`, scaled to the global batch (× W under DDP); `x` (the normalised image) is needed in pixel mode."
-        total = 0.
-        for k in self.layers:
-            if k == 0 and self.psi0 is not None:
-                if x is None: raise ValueError("IADM(mode='pixel') needs the normalised image x for ψ0")
-                w = self.psi0(x.detach())
-            else: w = z
-            total = total + iadm_loss(G[k], w, self.t, self.g_norm, self.pool)
-        return total * world_size()   # DDP averages gradients over ranks: ×W turns that mean into the global batch sum
-
-    def forward(self,
-                l_cl: torch.Tensor, # the contrastive loss, its graph still alive
-                maps: dict[int, torch.Tensor], # trunk stage maps, including every layer in `self.layers` (0 = normalised input, requiring grad)
-                z: torch.Tensor, # the detector map z' (N×1×h×w)
-               ) -> torch.Tensor:
-        "$\\mathcal{L}_{IADM}$ (summed over guidance layers)."
-        return self.loss(self.guidance(l_cl, maps), z, maps.get(0))
+        if not layers or any(k not in range(5) for k in layers):
+            raise ValueError(f"IADM layers must be a non-empty subset of 0..4, got {layers}")
+        _normalise_guidance(torch.zeros(1, 1, 1, 1), g_norm, denom)               # validate early
+        minmax_norm(torch.zeros(1, 1, 1), denom=denom)
+        self.layers, self.mode, self.t, self.g_norm, self.pool, self.denom = layers, mode, t, g_norm, pool, denom
+        self.psi0 = RationaleDetector(3, pixel_ch, denom=denom) if mode == 'pixel' and 0 in layers else None
 
     def extra_repr(self): return f"layers={self.layers}, mode={self.mode!r}, t={self.t}, g_norm={self.g_norm!r}"
+
+# %% ../nbs/04_iadm.ipynb #dbb537c3
+def _iadm_guidance(self: IADM, l_cl: torch.Tensor, maps: dict[int, torch.Tensor]) -> dict[int, torch.Tensor]:
+    "Detached $G_k$ of the *global-batch* loss for every configured layer."
+    W = world_size()
+    return input_gradient_guidance(l_cl / W if W > 1 else l_cl, maps, self.layers)
+IADM.guidance = _iadm_guidance
+
+# %% ../nbs/04_iadm.ipynb #d6f23dca
+def _iadm_loss(self: IADM,
+               G: dict[int, torch.Tensor], # the guidance maps of `guidance`
+               z: torch.Tensor, # the detector map z' (N×1×h×w)
+               x: torch.Tensor | None = None, # the normalised image (pixel mode's ψ0 needs it)
+              ) -> torch.Tensor:
+    "Sum over layers of `iadm_loss`, scaled to the global batch (× W under DDP)."
+    total = 0.
+    for k in self.layers:
+        if k == 0 and self.psi0 is not None:
+            if x is None: raise ValueError("IADM(mode='pixel') needs the normalised image x for ψ0")
+            w = self.psi0(x.detach())
+        else: w = z
+        total = total + iadm_loss(G[k], w, self.t, self.g_norm, self.pool, self.denom)
+    return total * world_size()   # DDP averages gradients over ranks: ×W turns that mean into the global batch sum
+
+def _iadm_forward(self: IADM,
+                  l_cl: torch.Tensor, # the contrastive loss, its graph still alive
+                  maps: dict[int, torch.Tensor], # trunk stage maps incl. every layer in `self.layers` (0 = input)
+                  z: torch.Tensor, # the detector map z' (N×1×h×w)
+                 ) -> torch.Tensor:
+    "$\\mathcal{L}_{IADM}$ (summed over guidance layers)."
+    return self.loss(self.guidance(l_cl, maps), z, maps.get(0))
+IADM.loss, IADM.forward = _iadm_loss, _iadm_forward
