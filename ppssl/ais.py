@@ -56,6 +56,7 @@ def masked_avgpool(f: torch.Tensor, # N×C×h×w feature map
         raise ValueError(f"masked_avgpool: z must be N×1×h×w matching f {tuple(f.shape)}, got {tuple(z.shape)}")
     return (f * z).mean((2, 3))
 
+# %% ../nbs/03_ais.ipynb #a23bf9c3
 class Projector(nn.Module):
     "Small MLP from the masked-pooled feature to the teacher's embedding width (Eq. 3)."
     def __init__(self,
@@ -72,17 +73,21 @@ def ais_logits(u: torch.Tensor, # N×d embedding (any norm; normalised here)
                scale: float | torch.Tensor = 100., # CLIP's logit scale s
               ) -> torch.Tensor:
     "$l = s\\,\\mathrm{normalize}(u)\\,T^\\top$ (N×K)."
-    if u.shape[-1] != T.shape[-1]: raise ValueError(f"ais_logits: embedding width {u.shape[-1]} != anchor width {T.shape[-1]} (Projector out_dim must equal the teacher's embed_dim)")
-    with torch.autocast(u.device.type, enabled=False):   # fp32 even under bf16 autocast (method.md §4): a bf16 matmul
+    if u.shape[-1] != T.shape[-1]:
+        raise ValueError(f"ais_logits: embedding width {u.shape[-1]} != anchor width {T.shape[-1]} "
+                         f"(Projector out_dim must equal the teacher's embed_dim)")
+    with torch.autocast(u.device.type, enabled=False):   # fp32 even under bf16 autocast (see below): a bf16 matmul
         s = fp32(scale) if torch.is_tensor(scale) else scale   # moves a 100-scaled logit by up to ~0.4
         return s * F.normalize(fp32(u), dim=-1) @ fp32(T).T
 
+# %% ../nbs/03_ais.ipynb #44043937
 def ais_loss(l_s: torch.Tensor, # N×K student logits
              l_t: torch.Tensor, # N×K teacher logits (detached here: a target)
              tau_kd: float = 1., # distillation temperature τ
             ) -> torch.Tensor:
     "Eq. 4: $\\tau^2\\,\\mathrm{KL}(\\sigma(l_t/\\tau)\\Vert\\sigma(l_s/\\tau))$, batch mean."
-    if l_s.shape != l_t.shape: raise ValueError(f"ais_loss: student logits {tuple(l_s.shape)} and teacher logits {tuple(l_t.shape)} differ")
+    if l_s.shape != l_t.shape:
+        raise ValueError(f"ais_loss: student logits {tuple(l_s.shape)} and teacher logits {tuple(l_t.shape)} differ")
     log_p_s = F.log_softmax(fp32(l_s) / tau_kd, dim=-1)
     log_p_t = F.log_softmax(fp32(l_t.detach()) / tau_kd, dim=-1)
     return tau_kd**2 * F.kl_div(log_p_s, log_p_t, log_target=True, reduction='batchmean')

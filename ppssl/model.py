@@ -233,7 +233,7 @@ class PPSSL(nn.Module):
                 self.projector = Projector(trunk.out_dim, teacher.T.shape[1])
             else: self.teacher = self.projector = None
             self.iadm = (IADM(c.iadm_layers, mode='grid' if c.iadm_mode == 'detector' else 'pixel', t=c.iadm_t, g_norm=c.g_norm,
-                              pool=c.iadm_pool, pixel_ch=c.detector_ch)
+                              pool=c.iadm_pool, pixel_ch=c.detector_ch, denom=c.detector_denom)
                          if c.iadm_on else None)
 
     @property
