@@ -8,7 +8,7 @@ __all__ = ['FORMAT', 'SCHEMA', 'LOCK_NAME', 'atomic_write', 'CheckpointError', '
            'training_checkpoint', 'last_good_checkpoint', 'link_archive', 'RunLockedError', 'RunLock']
 
 # %% ../nbs/00b_checkpoint.ipynb #38ac66d8
-import os, re, sys, json, time, errno, shlex, shutil, socket, hashlib, pickle, zipfile, warnings, contextlib
+import os, re, sys, json, time, errno, shlex, shutil, socket, hashlib, pickle, weakref, zipfile, warnings, contextlib
 from pathlib import Path
 import torch
 
@@ -310,6 +310,16 @@ def _flock(fd) -> bool:
     try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB); return True
     except BlockingIOError: return False
 
+_HELD = weakref.WeakSet()   # the run locks this process holds
+
+def _forget_locks():
+    "In a forked child (a DataLoader worker): close the inherited lock files, so the lock dies with its holder."
+    for lock in list(_HELD):
+        with contextlib.suppress(OSError): os.close(lock.fd)
+        lock.fd = None
+    _HELD.clear()
+if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_forget_locks)
+
 # %% ../nbs/00b_checkpoint.ipynb #92030415
 def _holder(fd) -> dict:
     "What a lock file says about its holder ({} if empty, {'raw': text} if not ours)."
@@ -342,7 +352,7 @@ class RunLock:
         "Remove the lock file, then drop the lock (closing the file drops it)."
         if self.fd is None: return
         with contextlib.suppress(OSError): self.path.unlink()
-        os.close(self.fd); self.fd = None
+        os.close(self.fd); self.fd = None; _HELD.discard(self)
 
 # %% ../nbs/00b_checkpoint.ipynb #0b1c2d34
 def _runlock_acquire(self:RunLock) -> RunLock:
@@ -357,7 +367,7 @@ def _runlock_acquire(self:RunLock) -> RunLock:
     me = dict(pid=os.getpid(), host=socket.gethostname(), command=self.command,
               started=time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime()))
     os.ftruncate(fd, 0); os.pwrite(fd, json.dumps(me).encode(), 0); os.fsync(fd)
-    self.fd = fd
+    self.fd = fd; _HELD.add(self)
     return self
 RunLock.acquire = _runlock_acquire
 
