@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['FORMAT', 'SCHEMA', 'LOCK_NAME', 'atomic_write', 'CheckpointError', 'clean_temporaries', 'atomic_save',
-           'checkpoint_digest', 'nonfinite', 'save_checkpoint', 'load_checkpoint', 'format_version', 'schema_defects',
-           'training_checkpoint', 'last_good_checkpoint', 'link_archive', 'RunLockedError', 'RunLock']
+           'checkpoint_digest', 'nonfinite', 'save_checkpoint', 'safe_load', 'load_checkpoint', 'format_version',
+           'schema_defects', 'training_checkpoint', 'last_good_checkpoint', 'link_archive', 'RunLockedError', 'RunLock']
 
 # %% ../nbs/00b_checkpoint.ipynb #38ac66d8
 import os, re, sys, json, time, errno, shlex, shutil, socket, hashlib, pickle, weakref, zipfile, warnings, contextlib
@@ -161,26 +161,34 @@ def _check_digest(ck, path):
                               "was written")
 
 # %% ../nbs/00b_checkpoint.ipynb #5a8c9d12
-def load_checkpoint(path, # a file written by `atomic_save` / `save_checkpoint`
-                    map_location='cpu', # where tensors land
-                   ) -> dict:
-    "Load with the safe unpickler (no code from the file is ever run); verify the digest when there is one."
+def safe_load(path, # a torch file (torch.save's zip)
+              map_location='cpu', # where tensors land
+              what:str='checkpoint', # what the file is, for messages ('teacher weights')
+             ):
+    "`torch.load(weights_only=True)`: no code from the file is ever run; each failure one `CheckpointError` line."
     path = Path(path)
-    if path.is_dir(): raise CheckpointError(f"checkpoint {path} is a folder, not a checkpoint file")
-    if not path.exists(): raise CheckpointError(f"checkpoint {path} does not exist")
-    if not path.is_file(): raise CheckpointError(f"checkpoint {path} is not a regular file (a pipe, socket or device)")
+    if path.is_dir(): raise CheckpointError(f"{what} {path} is a folder, not a file")
+    if not path.exists(): raise CheckpointError(f"{what} {path} does not exist")
+    if not path.is_file(): raise CheckpointError(f"{what} {path} is not a regular file (a pipe, socket or device)")
     if _is_torchscript(path):
-        raise CheckpointError(f"checkpoint {path} is a TorchScript archive (a compiled model that carries code), "
-                              "not a checkpoint: it is not loaded, since loading it would run its code")
+        raise CheckpointError(f"{what} {path} is a TorchScript archive (a compiled model that carries code), not a "
+                              "checkpoint: it is not loaded, since loading it would run its code")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); ck = torch.load(path, map_location=map_location, weights_only=True)
+            warnings.simplefilter('ignore'); return torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
-        raise CheckpointError(f"checkpoint {path} could not be loaded: it holds objects the safe unpickler refuses "
+        raise CheckpointError(f"{what} {path} could not be loaded: it holds objects the safe unpickler refuses "
                               f"({_refused(e)}); nothing in it was run (only tensors, dicts, lists, numbers "
                               "and strings load)") from None
     except Exception as e:
-        raise CheckpointError(f"checkpoint {path} could not be loaded ({type(e).__name__}: {_first_line(e)})") from None
+        raise CheckpointError(f"{what} {path} could not be loaded ({type(e).__name__}: {_first_line(e)})") from None
+
+# %% ../nbs/00b_checkpoint.ipynb #5a8c9d13
+def load_checkpoint(path, # a file written by `atomic_save` / `save_checkpoint`
+                    map_location='cpu', # where tensors land
+                   ) -> dict:
+    "`safe_load` (no code from the file is ever run), then the digest check when the file has one."
+    ck = safe_load(path, map_location)
     _check_digest(ck, path)
     return ck
 
