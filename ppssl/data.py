@@ -251,6 +251,7 @@ def _need(root, *rels, name='dataset', hint=''):
 # %% ../nbs/00_data.ipynb #e0000005
 def _text_lines(path, name='dataset') -> list:
     "`(line number, text)` of every line of a UTF-8 file; a non-UTF-8 byte -> `MetadataError` naming line and offset."
+    if why := _not_a_file(path): raise DatasetNotFoundError(f"{name}: metadata file {path} is {why}")
     data = Path(path).read_bytes()
     skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try: text = data[skip:].decode('utf-8')
