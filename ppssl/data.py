@@ -32,12 +32,9 @@ def cub_root(name:str=_CUB_NAME, # folder name under `shared/data`
             ) -> Path|None:
     "The shared CUB subset: `$PPSSL_CUB`, else the first `shared/data/<name>` up from cwd or the package; else None."
     if env := os.environ.get('PPSSL_CUB'):
-        p = Path(env).expanduser().resolve()
-        if _is_official_root(p): return p
+        if _is_official_root(p := Path(env).expanduser().resolve()): return p
         warnings.warn(f"PPSSL_CUB={env!r} is not a CUB root (needs {', '.join(_OFFICIAL_FILES)}); searching instead")
-    starts = [Path.cwd().resolve()]
-    try: starts.append(Path(__file__).resolve().parent)
-    except NameError: pass
+    starts = [Path.cwd().resolve()] + ([Path(__file__).resolve().parent] if '__file__' in globals() else [])
     for s in starts:
         for d in (s, *s.parents):
             if _is_official_root(p := d/'shared'/'data'/name): return p
@@ -131,7 +128,7 @@ def _check_labels(samples, n_classes, name):
         if not 0 <= l < n_classes:
             raise ValueError(f"{name}: label {l} of {p} (dataset index {i}) is outside 0..{n_classes - 1}")
 
-# %% ../nbs/00_data.ipynb #e0000001
+
 def _confine(samples, sources, root, name):
     "Refuse the first path that resolves (links followed) outside the folder `root`, naming its source line."
     base, real_dirs = os.path.realpath(root), {}
@@ -161,12 +158,12 @@ def _present(samples, sources, name, split, skip_bad) -> tuple:
     return [samples[i] for i in keep], [sources[i] for i in keep]
 
 # %% ../nbs/00_data.ipynb #6e7f8091
-_DECODE_ERRORS = (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError)
+_IMAGE_ERRORS = (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError)
 
 def _fgdataset_load(self:FGDataset, i):
     p, l = self.samples[i]
     try: return decode_image(p), l
-    except _DECODE_ERRORS as e:
+    except _IMAGE_ERRORS as e:
         raise BadImageError(f"{self.name}: cannot read image {p} ({_where(i, self.sources[i])}): {e}") from e
 
 # %% ../nbs/00_data.ipynb #e0000003
@@ -201,8 +198,6 @@ def _fgdataset_repr(self:FGDataset):
 FGDataset.verify, FGDataset.__repr__ = _fgdataset_verify, _fgdataset_repr
 
 # %% ../nbs/00_data.ipynb #b28307d9
-_CHECK_ERRORS = (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError)
-
 def check_image(path, # an image file
                ) -> str|None:
     "None when the file's header decodes as an image ppssl reads; else why not (missing, a folder, not an image, ...)."
@@ -212,7 +207,7 @@ def check_image(path, # an image file
         with Image.open(path) as im:
             im.verify()
             if im.mode not in _DIRECT | _SIXTEEN | {'I', 'F'}: return f"image mode {im.mode!r} is not one ppssl decodes"
-    except _CHECK_ERRORS as e: return f"{type(e).__name__}: {e}"
+    except _IMAGE_ERRORS as e: return f"{type(e).__name__}: {e}"
     return None
 
 # %% ../nbs/00_data.ipynb #8b9c0d1e
@@ -232,8 +227,7 @@ def validate_dataset(ds:FGDataset, # a file dataset (its `samples`, `sources`, `
             + (f"; and {len(bad) - 3} more" if len(bad) > 3 else ''))
     if not skip_bad: raise BadImageError(head + " (skip them with --skip-bad / skip_bad=True)")
     if len(bad) == len(paths): raise BadImageError(head + ": no readable image left")
-    drop = {i for i, _, _ in bad}
-    keep = [i for i in range(len(paths)) if i not in drop]
+    keep = [i for i, w in enumerate(why) if not w]
     ds.samples, ds.sources = [ds.samples[i] for i in keep], [ds.sources[i] for i in keep]
     ds.targets = [l for _, l in ds.samples]
     ds.bad.extend(bad)
@@ -276,12 +270,12 @@ def _read_table(path, cols:tuple, name='dataset') -> list:
             raise MetadataError(f"{name}: {path}, line {ln}: expected '{desc}' with {types}, got {line!r}") from None
     return rows
 
-# %% ../nbs/00_data.ipynb #e0000007
-def _id_map(rows, path, name):
-    "dict image_id -> (line, value), refusing duplicate ids."
+
+def _id_map(rows, path, name, what='image id'):
+    "dict id -> (line, value), refusing duplicate ids."
     d = {}
     for ln, k, v in rows:
-        if k in d: raise MetadataError(f"{name}: {path}, line {ln}: image id {k!r} repeats line {d[k][0]}")
+        if k in d: raise MetadataError(f"{name}: {path}, line {ln}: {what} {k!r} repeats line {d[k][0]}")
         d[k] = (ln, v)
     return d
 
@@ -292,10 +286,8 @@ def _official_tables(root:Path, name:str) -> tuple:
     f_lab, f_spl, f_cls = root/'image_class_labels.txt', root/'train_test_split.txt', root/'classes.txt'
     labs = _id_map(_read_table(f_lab, (('image_id', str), ('class_id', int)), name), f_lab, name)
     spl = _id_map(_read_table(f_spl, (('image_id', str), ('is_training_image', int)), name), f_spl, name)
-    cls = {}
-    for ln, cid, cname in _read_table(f_cls, (('class_id', int), ('class_name', str)), name):
-        if cid in cls: raise MetadataError(f"{name}: {f_cls}, line {ln}: class id {cid} repeats")
-        cls[cid] = cname
+    cls = _id_map(_read_table(f_cls, (('class_id', int), ('class_name', str)), name), f_cls, name, 'class id')
+    cls = {c: v for c, (_, v) in cls.items()}
     for ln, v in spl.values():
         if v not in (0, 1):
             raise MetadataError(f"{name}: {f_spl}, line {ln}: is_training_image must be 0 or 1, got {v}")
@@ -319,8 +311,7 @@ def load_official(root, # folder with images.txt, image_class_labels.txt, train_
                  ) -> FGDataset:
     "Read the CUB-200-2011 / NABirds official layout; labels are the used class ids in numeric order."
     if split not in ('train', 'test'): raise ValueError(f"{name}: split must be 'train' or 'test', got {split!r}")
-    root = Path(root)
-    _need(root, *_OFFICIAL_FILES, 'classes.txt', 'images', name=name)
+    root = Path(root); _need(root, *_OFFICIAL_FILES, 'classes.txt', 'images', name=name)
     imgs, labs, spl, cls = _official_tables(root, name)
     used = sorted({c for _, c in labs.values()})
     to_label, want = {c: i for i, c in enumerate(used)}, 1 if split == 'train' else 0
@@ -330,13 +321,8 @@ def load_official(root, # folder with images.txt, image_class_labels.txt, train_
                      [f"images.txt line {ln}" for ln, _, _ in rows], allow_outside_root=allow_outside_root)
 
 # %% ../nbs/00_data.ipynb #f4051627
-def load_cub(root=None, # CUB_200_2011 folder (official layout); None: `cub_root()`
-             split:str='train', # 'train' or 'test'
-             transform=None, # applied to each PIL image
-             skip_bad:bool=False, # skip missing/corrupt images with a warning
-             allow_outside_root:bool=False, # accept image paths that resolve outside `root`
-            ) -> FGDataset:
-    "CUB-200-2011 in its official layout."
+def load_cub(root=None, split='train', transform=None, skip_bad=False, allow_outside_root=False) -> FGDataset:
+    "CUB-200-2011 in its official layout (`load_official`); no `root`: the shared subset (`cub_root()`)."
     if root is None and (root := cub_root()) is None:
         raise DatasetNotFoundError(f"cub: no root given and no shared/data/{_CUB_NAME} found (set $PPSSL_CUB)")
     return load_official(root, split, transform, skip_bad, 'cub', allow_outside_root)
@@ -363,9 +349,8 @@ def load_folder(root, # folder with `<split>/<class>/<image>`
     "Class folders `root/<split>/<class>/…`; classes are the union over the split folders, in official order."
     root = Path(root)
     _need(root, split, name=name, hint=f" (expected class folders {root}/{split}/<class>/<image>)")
-    class_names = set()
-    for s in ('train', 'val', 'valid', 'test', split):
-        if (root/s).is_dir(): class_names |= {d.name for d in (root/s).iterdir() if d.is_dir()}
+    class_names = {d.name for s in ('train', 'val', 'valid', 'test', split) if (root/s).is_dir()
+                   for d in (root/s).iterdir() if d.is_dir()}
     classes = sorted(class_names, key=_class_sort_key(list(class_names)))
     if not classes: raise DatasetNotFoundError(f"{name}: no class folders under {root/split}")
     idx = {c: i for i, c in enumerate(classes)}
@@ -383,7 +368,7 @@ def _find_list(root:Path, split):
         if hits := sorted(root.glob(pat)): return hits[0]
     return None
 
-# %% ../nbs/00_data.ipynb #e0000009
+
 def _parse_list(path, name):
     rows = []
     for ln, line in _text_lines(path, name):
@@ -466,8 +451,7 @@ def load_dogs(root, split='train', transform=None, skip_bad=False, allow_outside
         raise DatasetNotFoundError(f"dogs: under root {root} {split}_list.mat is missing (looked in root, root/lists)")
     m = loadmat(mat, squeeze_me=True)
     files, labels = [str(f) for f in np.atleast_1d(m['file_list'])], [int(l) for l in np.atleast_1d(m['labels'])]
-    names = {}
-    for f, l in zip(files, labels): names.setdefault(l, Path(f).parent.name)
+    names = {l: Path(f).parent.name for f, l in reversed(list(zip(files, labels)))}   # a label's first file names it
     n_cls = 120 if max(labels) <= 120 else max(labels)
     breeds = sorted(d.name for d in (root/'Images').iterdir() if d.is_dir())
     if len(breeds) != n_cls: breeds = [names.get(c, str(c)) for c in range(1, max(labels) + 1)]
@@ -478,14 +462,13 @@ def load_dogs(root, split='train', transform=None, skip_bad=False, allow_outside
 # %% ../nbs/00_data.ipynb #627a8b9c
 def _tv_root(root:Path, sub:str) -> Path:
     "Accept either the folder that holds torchvision's `sub` folder or `sub` itself."
-    root = Path(root)
-    return root.parent if root.name == sub and not (root/sub).exists() else root
+    return Path(root).parent if Path(root).name == sub and not (Path(root)/sub).exists() else Path(root)
 
 def _from_tv(ds, classes, root, split, transform, skip_bad, name, allow_outside_root) -> FGDataset:
     samples = list(ds._samples) if hasattr(ds, '_samples') else list(zip(ds._image_files, ds._labels))
     return FGDataset(samples, classes, root, split, transform, skip_bad, name, allow_outside_root=allow_outside_root)
 
-# %% ../nbs/00_data.ipynb #e000000b
+
 def load_cars(root, split='train', transform=None, skip_bad=False, allow_outside_root=False) -> FGDataset:
     "Stanford Cars through `torchvision.datasets.StanfordCars` (`stanford_cars/devkit`, `cars_train`, `cars_test`)."
     from torchvision.datasets import StanfordCars
@@ -500,13 +483,12 @@ def load_aircraft(root, split='train', transform=None, skip_bad=False, allow_out
     "FGVC-Aircraft, variant level (100 classes), through torchvision; `split='train'` is the usual 'trainval'."
     from torchvision.datasets import FGVCAircraft
     r = _tv_root(root, 'fgvc-aircraft-2013b')
-    tv_split = 'trainval' if split == 'train' else split
-    data = 'fgvc-aircraft-2013b/data'
+    tv_split, data = 'trainval' if split == 'train' else split, 'fgvc-aircraft-2013b/data'
     _need(r, f'{data}/variants.txt', f'{data}/images_variant_{tv_split}.txt', f'{data}/images', name='aircraft')
     ds = FGVCAircraft(str(r), split=tv_split, annotation_level='variant', download=False)
     return _from_tv(ds, ds.classes, r, split, transform, skip_bad, 'aircraft', allow_outside_root)
 
-# %% ../nbs/00_data.ipynb #e000000d
+
 def load_flowers(root, split='train', transform=None, skip_bad=False, allow_outside_root=False) -> FGDataset:
     "Oxford Flowers-102 through torchvision; `split='train'` is train+val (2,040 images), as fine-grained papers do."
     from torchvision.datasets import Flowers102
@@ -587,8 +569,8 @@ _BUILTIN = [
     dict(name='butterfly', loader=load_butterfly, display='Butterfly-200', corpus_domain='butterflies', n_classes=200,
          layout="<split>/<class>/<image> class folders, or <split>.txt lists of 'path label' lines",
          aliases=('butterfly200', 'butterfly_200'), paper=True),
-    dict(name='nabirds', loader=load_nabirds, display='NABirds', corpus_domain='birds', n_classes=555,
-         layout=_OFFICIAL, paper=True),
+    dict(name='nabirds', loader=load_nabirds, display='NABirds', corpus_domain='birds', n_classes=555, layout=_OFFICIAL,
+         paper=True),
     dict(name='folder', loader=load_folder, display='class folders', layout="<split>/<class>/<image>"),
     dict(name='listfile', loader=load_listfile, display='list files',
          layout="<split>.txt (or *_<split>_*.txt) of 'path label' lines; images relative to root (or root/images)"),
@@ -602,13 +584,11 @@ def label_fraction(targets:Sequence[int], # label of every training image
                   ) -> list[int]:
     "Sorted indices of a stratified subset: `max(1, ⌊fraction·n_c + ½⌋)` of each class c, picked at random by `seed`."
     if not 0 < fraction <= 1: raise ValueError(f"label_fraction: fraction must be in (0, 1], got {fraction}")
-    t = np.asarray(targets)
-    out = []
+    t, out = np.asarray(targets), []
     for c in np.unique(t):
         idx = np.flatnonzero(t == c)
         k = max(1, int(math.floor(fraction * len(idx) + 0.5)))  # round half up
-        # one generator per (seed, class): a class's pick does not depend on the other classes, and
-        # a smaller fraction is a prefix of the same permutation, so subsets are nested
+        # one generator per (seed, class): a pick independent of other classes, nested (a smaller k: a prefix)
         perm = np.random.default_rng([seed, int(c)]).permutation(len(idx))
         out.extend(idx[perm[:k]].tolist())
     return sorted(out)
