@@ -21,12 +21,12 @@ from .iadm import IADM
 __all__ = ['BASES', 'BENCH_VARIANTS', 'PPSSLConfig', 'PPSSL', 'BaseInfo', 'register_base', 'methods', 'split_method',
            'trunk_prefix', 'train_step', 'InferenceEncoder', 'benchmark_steps']
 
-# %% ../nbs/05_model.ipynb #5e115b0b
+# %% ../nbs/05_model.ipynb #b8f643d7
 @dataclass
 class PPSSLConfig:
     "Every hyperparameter of PP-SSL with the paper's defaults (or the stated reading); validated on construction."
     # which method
-    method: str = 'ppssl'             # a base of `BASES` alone, or base+'ppssl' ('ppssl' = 'mocov2+ppssl', the paper)
+    method: str = 'ppssl'             # a base of `BASES` alone (no AIS/IADM) or base+'ppssl' ('ppssl': the paper's)
     # student trunk and the base method (MoCo v2's Eq. 1, or BYOL)
     arch: str = 'resnet50'            # torchvision ResNet name
     weights: str | None = 'IMAGENET1K_V1' # torchvision weights (ImageNet: the paper), None: random, 'world', a path
@@ -45,7 +45,7 @@ class PPSSLConfig:
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
     teacher: str = 'ViT-B-32'         # a teacher of `ppssl.teacher.TEACHERS`, else an open_clip architecture
     teacher_weights: str | None = 'openai' # open_clip tag, checkpoint path, or None (random: AIS distils noise)
-    teacher_quick_gelu: bool | None = None # open_clip teachers: None follows the tag's / file's record
+    teacher_quick_gelu: bool | None = None # None: the tag's/file's record; True: OpenAI weights in an unrecorded file
     corpus_domain: str = 'birds'      # corpus domain or dataset name (`ppssl.teacher.domain_of`); a teacher's own
     corpus_kind: Literal['fine', 'coarse'] = 'fine'  # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
     corpus_n: int = 8                 # corpus size N (Fig. 6)
