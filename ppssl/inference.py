@@ -21,22 +21,27 @@ __all__ = ['extract_features', 'save_encoder', 'load_encoder', 'export_torchscri
 # %% ../nbs/06_inference.ipynb #23be4541
 _all_ = ['InferenceEncoder']
 
-# %% ../nbs/06_inference.ipynb #0a888ded
+# %% ../nbs/06_inference.ipynb #86b81666
 def _item(item, tf):
     "One dataset item -> (float [0,1] 3×H×W tensor, int label)."
     if isinstance(item, dict):
-        if 'image' not in item: raise KeyError(f"extract_features: dict items need an 'image' entry, got keys {sorted(item)}")
+        if 'image' not in item:
+            raise KeyError(f"extract_features: dict items need an 'image' entry, got keys {sorted(item)}")
         img, label = item['image'], item.get('label', -1)
     elif isinstance(item, (tuple, list)): img, label = item[0], (item[1] if len(item) > 1 else -1)
     else: img, label = item, -1
     if isinstance(img, Image.Image): img = tf(img.convert('RGB'))
-    elif torch.is_tensor(img):
-        if img.dtype == torch.uint8: img = img.float() / 255
-        elif not img.is_floating_point(): raise TypeError(f"extract_features: image tensors must be uint8 or float in [0, 1], got {img.dtype}")
-    else: raise TypeError(f"extract_features: cannot read an image from a {type(img).__name__} (expected a PIL image or a tensor)")
-    if img.ndim != 3 or img.shape[0] != 3: raise ValueError(f"extract_features: expected 3×H×W images, got shape {tuple(img.shape)}")
+    elif not torch.is_tensor(img):
+        raise TypeError(f"extract_features: cannot read an image from a {type(img).__name__} "
+                        "(expected a PIL image or a tensor)")
+    elif img.dtype == torch.uint8: img = img.float() / 255
+    elif not img.is_floating_point():
+        raise TypeError(f"extract_features: image tensors must be uint8 or float in [0, 1], got {img.dtype}")
+    if img.ndim != 3 or img.shape[0] != 3:
+        raise ValueError(f"extract_features: expected 3×H×W images, got shape {tuple(img.shape)}")
     return img.float(), int(label)
 
+# %% ../nbs/06_inference.ipynb #d8a88640
 class _Collate:
     "Picklable collate function (DataLoader workers) stacking `_item`s."
     def __init__(self, tf): self.tf = tf
@@ -44,17 +49,9 @@ class _Collate:
         xs, ys = zip(*(_item(it, self.tf) for it in items))
         return torch.stack(xs), torch.tensor(ys, dtype=torch.long)
 
-# %% ../nbs/06_inference.ipynb #4706f231
-def extract_features(encoder: nn.Module, # an `InferenceEncoder` (or a `PPSSL`, whose inference encoder is used, or an exported one)
-                     dataset, # a torch Dataset: (PIL, label), (tensor, label) or dict items with 'image' and 'label'
-                     batch_size: int = 64, # images per forward pass
-                     device: str | torch.device | None = None, # default: where the encoder's parameters are
-                     size: int | None = None, # crop side for PIL images (default: the encoder's `img_size`, 224)
-                     num_workers: int = 0, # DataLoader workers
-                     progress: bool = True, # show a fastprogress bar
-                    ) -> tuple:
-    "Features (N×C float32, unit rows) and labels (N int64) of a whole dataset, in dataset order."
-    if isinstance(encoder, PPSSL): encoder = encoder.inference_encoder()
+# %% ../nbs/06_inference.ipynb #e6ad125c
+def _feature_loader(encoder, dataset, batch_size, device, size, num_workers, progress) -> tuple:
+    "(batches of (images, labels), device) for `extract_features`."
     if batch_size < 1: raise ValueError(f"extract_features: batch_size must be >= 1, got {batch_size}")
     params = list(encoder.parameters()) + list(encoder.buffers())
     device = torch.device(device) if device is not None else (params[0].device if params else torch.device('cpu'))
@@ -64,6 +61,20 @@ def extract_features(encoder: nn.Module, # an `InferenceEncoder` (or a `PPSSL`, 
     if progress:
         from fastprogress.fastprogress import progress_bar
         dl = progress_bar(dl, total=len(dl), leave=False)
+    return dl, device
+
+# %% ../nbs/06_inference.ipynb #ea6aac08
+def extract_features(encoder: nn.Module, # an `InferenceEncoder`, a `PPSSL` (its inference encoder) or an exported one
+                     dataset, # a torch Dataset: (PIL, label), (tensor, label) or dict items with 'image' and 'label'
+                     batch_size: int = 64, # images per forward pass
+                     device: str | torch.device | None = None, # default: where the encoder's parameters are
+                     size: int | None = None, # crop side for PIL images (default: the encoder's `img_size`, 224)
+                     num_workers: int = 0, # DataLoader workers
+                     progress: bool = True, # show a fastprogress bar
+                    ) -> tuple:
+    "Features (N×C float32, unit rows) and labels (N int64) of a whole dataset, in dataset order."
+    if isinstance(encoder, PPSSL): encoder = encoder.inference_encoder()
+    dl, device = _feature_loader(encoder, dataset, batch_size, device, size, num_workers, progress)
     was_training = encoder.training
     encoder.eval().to(device)
     feats, labels = [], []
@@ -75,7 +86,7 @@ def extract_features(encoder: nn.Module, # an `InferenceEncoder` (or a `PPSSL`, 
     if not feats: return np.zeros((0, getattr(encoder, 'out_dim', 0)), np.float32), np.zeros(0, np.int64)
     return torch.cat(feats).numpy(), torch.cat(labels).numpy()
 
-# %% ../nbs/06_inference.ipynb #2d52f2fd
+# %% ../nbs/06_inference.ipynb #cf9781fa
 _FORMAT = 'ppssl-inference-encoder'
 
 def _files(path) -> tuple:
@@ -84,37 +95,45 @@ def _files(path) -> tuple:
     return p / 'encoder.safetensors', p / 'encoder.json'
 
 def save_encoder(encoder: InferenceEncoder, # the encoder to save (e.g. `model.inference_encoder()`)
-                 path, # a folder (created) for encoder.safetensors + encoder.json, or a '.safetensors' file name (JSON beside it)
+                 path, # a folder (created) for encoder.safetensors + encoder.json, or a '.safetensors' file
                 ) -> Path:
     "Write the encoder's weights (safetensors) and architecture (JSON); returns the weights file."
     if isinstance(encoder, PPSSL): encoder = encoder.inference_encoder()
-    if not isinstance(encoder, InferenceEncoder): raise TypeError(f"save_encoder: expected an InferenceEncoder, got {type(encoder).__name__}")
+    if not isinstance(encoder, InferenceEncoder):
+        raise TypeError(f"save_encoder: expected an InferenceEncoder, got {type(encoder).__name__}")
     wfile, jfile = _files(path)
     wfile.parent.mkdir(parents=True, exist_ok=True)
-    save_file({k: v.detach().cpu().contiguous() for k, v in encoder.state_dict().items()}, str(wfile), metadata={'format': _FORMAT})
+    state = {k: v.detach().cpu().contiguous() for k, v in encoder.state_dict().items()}
+    save_file(state, str(wfile), metadata={'format': _FORMAT})
     jfile.write_text(json.dumps(dict(format=_FORMAT, version=1, **encoder.meta), indent=2))
     return wfile
 
+# %% ../nbs/06_inference.ipynb #003e902e
 def load_encoder(path, # what `save_encoder` wrote: the folder or the '.safetensors' file
                  device: str | torch.device = 'cpu', # where to put it
                 ) -> InferenceEncoder:
     "Rebuild an `InferenceEncoder` from its files, in eval mode (the global random stream is left untouched)."
     wfile, jfile = _files(path)
     for f in (wfile, jfile):
-        if not f.is_file(): raise FileNotFoundError(f"load_encoder: {f} not found (save_encoder writes encoder.safetensors and encoder.json)")
+        if not f.is_file():
+            raise FileNotFoundError(f"load_encoder: {f} not found "
+                                    "(save_encoder writes encoder.safetensors and encoder.json)")
     meta = json.loads(jfile.read_text())
-    if meta.pop('format', None) != _FORMAT: raise ValueError(f"load_encoder: {jfile} is not a ppssl inference-encoder description (format field)")
+    if meta.pop('format', None) != _FORMAT:
+        raise ValueError(f"load_encoder: {jfile} is not a ppssl inference-encoder description (format field)")
     meta.pop('version', None)
     with torch.random.fork_rng(devices=[]):           # the random init below is overwritten: keep the caller's stream
         trunk = ResNetTrunk(meta['arch'], None, meta['small_input'], meta.get('width', 64))
-        det = (RationaleDetector(trunk.out_dim, meta['detector_ch'], meta.get('detector_denom', 'max'), meta.get('detector_eps', 1e-7))
-               if meta.get('detector_ch') else None)
+        det = (RationaleDetector(trunk.out_dim, meta['detector_ch'], meta.get('detector_denom', 'max'),
+                                 meta.get('detector_eps', 1e-7)) if meta.get('detector_ch') else None)
     enc = InferenceEncoder(trunk, det, meta=meta)
     try: enc.load_state_dict(load_file(str(wfile)), strict=True)
-    except RuntimeError as e: raise RuntimeError(f"load_encoder: the weights in {wfile} do not fit the architecture in {jfile}: {e}") from None
+    except RuntimeError as e:
+        raise RuntimeError(f"load_encoder: the weights in {wfile} do not fit the architecture in {jfile}: {e}"
+                           ) from None
     return enc.to(device).eval()
 
-# %% ../nbs/06_inference.ipynb #9d88b5a2
+# %% ../nbs/06_inference.ipynb #6d9f06a8
 @contextlib.contextmanager
 def _for_export(encoder, size):
     "(inference encoder, example side, device), the encoder in eval mode for the duration and its mode restored after."
@@ -124,6 +143,7 @@ def _for_export(encoder, size):
     try: yield encoder, size or getattr(encoder, 'meta', {}).get('img_size', 224), next(encoder.parameters()).device
     finally: encoder.train(was_training)
 
+# %% ../nbs/06_inference.ipynb #d9fd74d3
 def export_torchscript(encoder: nn.Module, # the eager encoder (eval mode is used)
                        path=None, # where to save the TorchScript file (optional)
                        size: int | None = None, # side of the example input (default: the encoder's `img_size`)
@@ -132,13 +152,14 @@ def export_torchscript(encoder: nn.Module, # the eager encoder (eval mode is use
     "Trace `encoder` (float [0,1] N×3×H×W -> v) to TorchScript; optionally save it."
     with _for_export(encoder, size) as (encoder, size, dev), torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter('ignore', FutureWarning)      # "torch.jit.trace is deprecated": see the prose above
-        warnings.simplefilter('ignore', torch.jit.TracerWarning)  # the input-shape checks are constants of the trace, as they should be
+        warnings.simplefilter('ignore', torch.jit.TracerWarning)  # input-shape checks are constants of the trace
         g = torch.Generator().manual_seed(0)
         ts = torch.jit.trace(encoder, torch.rand(2, 3, size, size, generator=g).to(dev), check_trace=False)
         if check:
             x = torch.rand(3, 3, size, size, generator=g).to(dev)
             err = (ts(x) - encoder(x)).abs().max().item()
-            if err > 1e-4: raise RuntimeError(f"export_torchscript: the traced encoder differs from the eager one by {err:.2e}")
+            if err > 1e-4:
+                raise RuntimeError(f"export_torchscript: the traced encoder differs from the eager one by {err:.2e}")
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with warnings.catch_warnings():
@@ -146,6 +167,7 @@ def export_torchscript(encoder: nn.Module, # the eager encoder (eval mode is use
             torch.jit.save(ts, str(path))
     return ts
 
+# %% ../nbs/06_inference.ipynb #1ca9b6e7
 def export_program(encoder: nn.Module, # the eager encoder (eval mode is used)
                    path=None, # where to save the `.pt2` file (optional)
                    size: int | None = None, # side of the example input (fixed in the program; the batch is dynamic)

@@ -18,8 +18,235 @@ from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_l
 from .iadm import IADM
 
 # %% auto #0
-__all__ = ['BASES', 'BENCH_VARIANTS', 'BaseInfo', 'register_base', 'methods', 'split_method', 'trunk_prefix', 'PPSSLConfig',
-           'PPSSL', 'train_step', 'InferenceEncoder', 'benchmark_steps']
+__all__ = ['BASES', 'BENCH_VARIANTS', 'PPSSLConfig', 'PPSSL', 'BaseInfo', 'register_base', 'methods', 'split_method',
+           'trunk_prefix', 'train_step', 'InferenceEncoder', 'benchmark_steps']
+
+# %% ../nbs/05_model.ipynb #b8f643d7
+@dataclass
+class PPSSLConfig:
+    "Every hyperparameter of PP-SSL with the paper's defaults (or the stated reading); validated on construction."
+    # which method
+    method: str = 'ppssl'             # a base of `BASES` alone (no AIS/IADM) or base+'ppssl' ('ppssl': the paper's)
+    # student trunk and the base method (MoCo v2's Eq. 1, or BYOL)
+    arch: str = 'resnet50'            # torchvision ResNet name
+    weights: str | None = 'IMAGENET1K_V1' # torchvision weights (ImageNet: the paper), None: random, 'world', a path
+    small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
+    trunk_width: int = 64             # channels of layer1 (64: torchvision's ResNets; 32: the World's trunk)
+    head: Literal['paper', 'mocov2'] = 'paper'  # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
+    head_hidden: int = 2048           # hidden width of the projection head
+    feat_dim: int = 128               # dimension of q, k and the queue
+    queue_size: int = 65536           # K, the number of queued negative keys
+    tau: float = 0.2                  # InfoNCE temperature τ
+    momentum: float = 0.999           # m of the key encoder's moving average
+    shuffle_bn: Literal['split', 'none'] = 'split'  # 'split' (DDP shuffle, else bn_splits sub-batches) or 'none'
+    bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
+    # AIS (Eqs. 2-4)
+    use_ais: bool = True              # switch the AIS term on/off (ablations)
+    alpha: float = 1.2                # weight of L_AIS in Eq. 9
+    teacher: str = 'ViT-B-32'         # a teacher of `ppssl.teacher.TEACHERS`, else an open_clip architecture
+    teacher_weights: str | None = 'openai' # open_clip tag, checkpoint path, or None (random: AIS distils noise)
+    teacher_quick_gelu: bool | None = None # None: the tag's/file's record; True: OpenAI weights in an unrecorded file
+    corpus_domain: str = 'birds'      # corpus domain or dataset name (`ppssl.teacher.domain_of`); a teacher's own
+    corpus_kind: Literal['fine', 'coarse'] = 'fine'  # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
+    corpus_n: int = 8                 # corpus size N (Fig. 6)
+    detector_ch: int = 32             # channels of the rationale detector ψ (LCR's width)
+    detector_denom: Literal['max', 'range'] = 'max'  # Eq. 2's norm: (a-min)/(max+ε) as printed, or (a-min)/(max-min+ε)
+    tau_kd: float = 1.0               # distillation temperature of Eq. 4
+    # IADM (Eqs. 5-8)
+    use_iadm: bool = True             # switch the IADM term on/off (ablations)
+    beta: float = 0.01                # weight of L_IADM in Eq. 9
+    iadm_layers: tuple[int, ...] = (0,) # guidance layers: 0 = input image, k = ResNet stage k (Table 4; LCR's is 4)
+    iadm_t: float = 0.4               # softmax temperature over the cells in Eq. 8
+    iadm_mode: Literal['detector', 'pixel'] = 'detector'  # Eq. 7's w: 'detector' (z') or 'pixel' (ψ0 on the pixels)
+    g_norm: Literal['minmax', 'max', 'none'] = 'minmax'  # G's normalisation before Eq. 8: Eq. 2's (as z'), max, none
+    iadm_pool: Literal['sum', 'avg'] = 'sum'  # pooling of G onto z''s grid: 'sum' (area sum: mass kept) or 'avg'
+    # data
+    img_size: int = 224               # side of the training views in pixels
+
+    def __post_init__(self): _validate(self)
+
+    @property
+    def base(self) -> str: return split_method(self.method)[0]
+    @property
+    def ais_on(self) -> bool: return split_method(self.method)[1] and self.use_ais
+    @property
+    def iadm_on(self) -> bool: return split_method(self.method)[1] and self.use_iadm
+
+# %% ../nbs/05_model.ipynb #a3d41d0e
+def _to_dict(self: PPSSLConfig) -> dict:
+    "Plain JSON-able dict (tuples become lists)."
+    return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
+
+def _from_dict(cls, d: dict) -> PPSSLConfig:
+    "Build from a dict; unknown keys, wrong types and impossible values are refused naming the field."
+    if not isinstance(d, dict): raise ConfigError(f"PPSSLConfig.from_dict: expected a dict, got {type(d).__name__}")
+    names = [f.name for f in fields(cls)]
+    unknown = sorted(set(d) - set(names))
+    if unknown: raise ConfigError(f"PPSSLConfig: unknown field(s) {unknown}; the fields are {names}")
+    return cls(**d)
+
+PPSSLConfig.to_dict, PPSSLConfig.from_dict = _to_dict, classmethod(_from_dict)
+
+# %% ../nbs/05_model.ipynb #577d8569
+def _replace(self: PPSSLConfig, **changes) -> PPSSLConfig:
+    "A validated copy with some fields changed."
+    return self.from_dict({**self.to_dict(), **changes})
+
+PPSSLConfig.replace = _replace
+
+# %% ../nbs/05_model.ipynb #369391f0
+def _to_json(self: PPSSLConfig, path=None, indent: int = 2) -> str:
+    "JSON text of `to_dict()`, also written to `path` when given."
+    s = json.dumps(self.to_dict(), indent=indent)
+    if path is not None: Path(path).write_text(s)
+    return s
+
+def _from_json(cls, src) -> PPSSLConfig:
+    "From a JSON string or the path of a JSON file."
+    is_text = isinstance(src, str) and src.lstrip().startswith('{')
+    text = src if is_text else Path(src).read_text()
+    try: d = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"PPSSLConfig.from_json: {'the string' if is_text else src} is not valid JSON ({e})") from None
+    return cls.from_dict(d)
+
+PPSSLConfig.to_json, PPSSLConfig.from_json = _to_json, classmethod(_from_json)
+
+# %% ../nbs/05_model.ipynb #887ee022
+class PPSSL(nn.Module):
+    "PP-SSL on a base method (or the base alone) as one module: `forward(x1, x2)` is a training step (Eq. 9)."
+    ddp_find_unused_parameters = False   # every trainable parameter is in the loss (α = 0 still gives a zero gradient)
+
+    def __init__(self,
+                 cfg: PPSSLConfig | dict | None = None, # the configuration (default: the paper's)
+                 teacher: nn.Module | None = None, # a pre-built teacher with `.T`, `.logit_scale`, `.encode_image`
+                 **overrides, # field=value changes to `cfg`
+                ):
+        super().__init__()
+        self.cfg = c = _as_config(cfg, overrides)
+        trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width)
+        b = BASES[c.base]; attr, build = b.attr, b.build
+        self.base_attr = attr
+        setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: its state-dict keys name the base
+        self.register_buffer('mean', torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), persistent=False)
+        self.register_buffer('std', torch.tensor(IMAGENET_STD).view(1, 3, 1, 1), persistent=False)
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(_side_seed())
+            _build_terms(self, c, trunk.out_dim, teacher)
+
+    @property
+    def base(self) -> BaseMethod: return getattr(self, self.base_attr)
+    @property
+    def trunk(self) -> ResNetTrunk: return self.base.trunk
+
+# %% ../nbs/05_model.ipynb #78c146f9
+def _build_terms(self: PPSSL, c: PPSSLConfig, width: int, teacher: nn.Module | None):
+    "Detector ψ, teacher + projector (AIS) and IADM, each only when the configuration uses it."
+    needs_z = c.ais_on or (c.iadm_on and (c.iadm_mode == 'detector' or any(l > 0 for l in c.iadm_layers)))
+    self.detector = RationaleDetector(width, c.detector_ch, denom=c.detector_denom) if needs_z else None
+    if c.ais_on:
+        if teacher is None:
+            teacher = _build_teacher(c)
+        for a in ('T', 'logit_scale', 'encode_image'):
+            if not hasattr(teacher, a):
+                raise TypeError("PPSSL: the teacher must have `.T`, `.logit_scale` and `.encode_image`; "
+                                f"{type(teacher).__name__} lacks `.{a}`")
+        teacher.requires_grad_(False).eval()
+        self.teacher = teacher
+        self.projector = Projector(width, teacher.T.shape[1])
+    else: self.teacher = self.projector = None
+    self.iadm = (IADM(c.iadm_layers, mode='grid' if c.iadm_mode == 'detector' else 'pixel', t=c.iadm_t,
+                      g_norm=c.g_norm, pool=c.iadm_pool, pixel_ch=c.detector_ch, denom=c.detector_denom)
+                 if c.iadm_on else None)
+
+# %% ../nbs/05_model.ipynb #4230a6cb
+def _normalize(self: PPSSL, x: torch.Tensor) -> torch.Tensor:
+    "ImageNet mean/std normalisation of [0, 1] images (the student's input)."
+    return (x - self.mean.to(x.dtype)) / self.std.to(x.dtype)
+
+def _extra_repr(self: PPSSL) -> str:
+    c = self.cfg
+    terms = ['L_CL'] + [f"{c.alpha}·L_AIS"] * c.ais_on + [f"{c.beta}·L_IADM{tuple(c.iadm_layers)}"] * c.iadm_on
+    return f"method={c.method!r}, arch={c.arch!r}, loss={' + '.join(terms)}"
+
+PPSSL.normalize, PPSSL.extra_repr = _normalize, _extra_repr
+
+# %% ../nbs/05_model.ipynb #00708555
+def _as_config(cfg, overrides) -> PPSSLConfig:
+    if cfg is None: cfg = PPSSLConfig()
+    elif isinstance(cfg, dict): cfg = PPSSLConfig.from_dict(cfg)
+    elif not isinstance(cfg, PPSSLConfig):
+        raise TypeError(f"PPSSL: cfg must be a PPSSLConfig or a dict, got {type(cfg).__name__}")
+    return cfg.replace(**overrides) if overrides else cfg
+
+# %% ../nbs/05_model.ipynb #258826c8
+def _side_seed() -> int:
+    "A seed for the modules beyond MoCo: a function of the global seed that draws nothing from the global stream."
+    return (torch.initial_seed() * 6364136223846793005 + 1442695040888963407) % (2**63)
+
+def _build_teacher(c: PPSSLConfig) -> nn.Module:
+    "The frozen teacher named by the config, from the teacher registry (`ppssl.teacher.build_teacher`)."
+    return build_teacher(c.teacher, c.teacher_weights, c.corpus_domain, c.corpus_kind, c.corpus_n,
+                         quick_gelu=c.teacher_quick_gelu)
+
+# %% ../nbs/05_model.ipynb #5bb03078
+@torch.no_grad()
+def _check_views(x1, x2, raw1):
+    for n, x in (('x1', x1), ('x2', x2)) + ((('raw1', raw1),) if raw1 is not None else ()):
+        if not torch.is_tensor(x) or x.ndim != 4 or x.shape[1] != 3 or not x.is_floating_point():
+            raise ValueError(f"PPSSL.forward: {n} must be a float N×3×H×W tensor of [0, 1] images, got "
+                             + (f"{x.dtype} {tuple(x.shape)}" if torch.is_tensor(x) else type(x).__name__))
+    if x1.shape != x2.shape:
+        raise ValueError(f"PPSSL.forward: x1 {tuple(x1.shape)} and x2 {tuple(x2.shape)} must have the same shape")
+    if raw1 is not None and raw1.shape[0] != x1.shape[0]:
+        raise ValueError(f"PPSSL.forward: raw1 has {raw1.shape[0]} images, x1 {x1.shape[0]}")
+
+# %% ../nbs/05_model.ipynb #b3d915aa
+def _forward(self: PPSSL,
+             x1: torch.Tensor, # query views, float N×3×H×W in [0, 1], un-normalised
+             x2: torch.Tensor, # key (target) views, same shape
+             raw1: torch.Tensor | None = None, # the teacher's copy of view x1 (default: x1 itself)
+             return_maps: bool = False, # also return z' and the guidance maps G (detached), q and k
+            ) -> dict:
+    "One training step: dict(loss, l_cl, l_ais, l_iadm) (+ z, G, q, k with `return_maps`); no backward, no update."
+    c, base = self.cfg, self.base
+    _check_views(x1, x2, raw1)
+    guide = self.iadm.layers if self.iadm is not None else ()
+    if guide and not torch.is_grad_enabled():
+        raise RuntimeError("PPSSL.forward: the IADM guidance needs autograd (∂L_CL/∂x) but gradients are disabled; "
+                           "call it outside torch.no_grad()/inference_mode, or set use_iadm=False")
+    xq, xk = self.normalize(x1), self.normalize(x2)
+    if 0 in guide: xq = xq.detach().requires_grad_(True)      # a leaf: ∂L_CL/∂x is asked for below
+    maps, q = base.encode(xq, layers=set(guide) | {4})         # query branch: stage maps and q
+    l_cl = base.loss(q, xk)                                    # Eq. 1 (or the base's): momentum update, targets no-grad
+    z, l_ais, l_iadm, G = _pp_terms(self, maps, l_cl, x1 if raw1 is None else raw1)
+    loss = l_cl
+    if c.ais_on: loss = loss + c.alpha * l_ais                 # Eq. 9
+    if c.iadm_on: loss = loss + c.beta * l_iadm
+    k = base.targets
+    if self.training: base.after_step()                        # after the loss: MoCo's keys are not their own negatives
+    out = dict(loss=loss, l_cl=l_cl, l_ais=l_ais, l_iadm=l_iadm)
+    if return_maps: out.update(z=None if z is None else z.detach(), G=G, q=q.detach(), k=k)
+    return out
+
+PPSSL.forward = _forward
+PPSSL.training_step = _forward
+
+# %% ../nbs/05_model.ipynb #bb7e0ec8
+def _pp_terms(self: PPSSL, maps: dict, l_cl: torch.Tensor, x_teacher: torch.Tensor) -> tuple:
+    "(z', L_AIS, L_IADM, G) of Eqs. 2-8 from the query branch's stage maps and the base loss."
+    zero = l_cl.new_zeros(())
+    l_ais, l_iadm, G = zero, zero, None
+    z = self.detector(maps[4]) if self.detector is not None else None   # Eq. 2
+    if self.projector is not None:                             # AIS, Eqs. 3-4
+        u_s = self.projector(masked_avgpool(maps[4], z))
+        u_t = self.teacher.encode_image(x_teacher)
+        T, s = self.teacher.T, self.teacher.logit_scale
+        l_ais = ais_loss(ais_logits(u_s.float(), T, s), ais_logits(u_t.float(), T, s), self.cfg.tau_kd)
+    if self.iadm is not None:                                  # IADM, Eqs. 5-8
+        G = self.iadm.guidance(l_cl, maps)                     # data gradients only, graph kept for the backward
+        l_iadm = self.iadm.loss(G, z, maps.get(0))
+    return z, l_ais, l_iadm, G
 
 # %% ../nbs/05_model.ipynb #e536d55b
 @dataclass(frozen=True)
@@ -51,7 +278,7 @@ def _byol(c, trunk: ResNetTrunk) -> BYOL:
 register_base('mocov2', 'moco', MoCo, _mocov2)
 register_base('byol', 'byol', BYOL, _byol, ignores=('head', 'queue_size', 'tau', 'shuffle_bn', 'bn_splits'))
 
-# %% ../nbs/05_model.ipynb #d100b0b5
+# %% ../nbs/05_model.ipynb #1f5049f2
 def methods() -> tuple:
     "Every method name `PPSSLConfig.method` accepts now: 'ppssl' (= 'mocov2+ppssl'), each base, each base + 'ppssl'."
     bases = [BASES[b].name for b in BASES]
@@ -60,112 +287,42 @@ def methods() -> tuple:
 def split_method(method: str) -> tuple:
     "(base, with PP-SSL's terms) of a method name: 'ppssl' -> ('mocov2', True), 'byol' -> ('byol', False)."
     if method not in methods():
-        raise ConfigError.of('PPSSLConfig', 'method', f"must be one of {', '.join(map(repr, methods()))}, got {method!r}")
+        raise ConfigError.of('PPSSLConfig', 'method',
+                             f"must be one of {', '.join(map(repr, methods()))}, got {method!r}")
     if method == 'ppssl': return 'mocov2', True
     base, _, terms = method.partition('+')
     return base, terms == 'ppssl'
 
+# %% ../nbs/05_model.ipynb #a4afe7d6
 def trunk_prefix(method: str) -> str:
     "State-dict prefix of the student trunk in a `PPSSL` of `method` (what checkpoint readers strip)."
     b = BASES[split_method(method)[0]]
     return f"{b.attr}.{b.cls.trunk_path}."
 
-# %% ../nbs/05_model.ipynb #ac3d7178
-@dataclass
-class PPSSLConfig:
-    "Every hyperparameter of PP-SSL with the paper's / method.md's defaults; validated on construction."
-    # which method
-    method: str = 'ppssl'             # a base of `BASES` alone ('mocov2', 'byol': AIS and IADM off whatever use_ais/use_iadm say) or with PP-SSL's terms ('byol+ppssl'; 'ppssl' = 'mocov2+ppssl', the paper)
-    # student trunk and the base method (MoCo v2's Eq. 1, or BYOL)
-    arch: str = 'resnet50'            # torchvision ResNet name
-    weights: str | None = 'IMAGENET1K_V1' # a torchvision weight name (the default: ImageNet's, the paper's init, downloaded once), None / none for random init, 'world', or a state-dict path
-    small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
-    trunk_width: int = 64             # channels of the trunk's layer1 (64: torchvision's ResNets; 32: the World's pretrained trunk, weights='world')
-    head: Literal['paper', 'mocov2'] = 'paper'               # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
-    head_hidden: int = 2048           # hidden width of the projection head
-    feat_dim: int = 128               # dimension of q, k and the queue
-    queue_size: int = 65536           # K, the number of queued negative keys
-    tau: float = 0.2                  # InfoNCE temperature τ
-    momentum: float = 0.999           # m of the key encoder's moving average
-    shuffle_bn: Literal['split', 'none'] = 'split'         # 'split' (DDP shuffle under DDP, else shuffle + bn_splits sub-batches) or 'none'
-    bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
-    # AIS (Eqs. 2-4)
-    use_ais: bool = True              # switch the AIS term on/off (ablations)
-    alpha: float = 1.2                # weight of L_AIS in Eq. 9
-    teacher: str = 'ViT-B-32'         # a teacher of `ppssl.teacher.TEACHERS` ('ppssl-world'), else an open_clip architecture
-    teacher_weights: str | None = 'openai' # open_clip tag, local checkpoint path, or None (random weights: AIS distils noise)
-    teacher_quick_gelu: bool | None = None # open_clip teachers: None follows the tag / checkpoint's record; true for OpenAI weights in a file that records nothing
-    corpus_domain: str = 'birds'      # the relevant corpus domain or a dataset name (`ppssl.teacher.domain_of`); a registered teacher's own ('world')
-    corpus_kind: Literal['fine', 'coarse'] = 'fine'         # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
-    corpus_n: int = 8                 # corpus size N (Fig. 6)
-    detector_ch: int = 32             # channels of the rationale detector ψ (LCR's width)
-    detector_denom: Literal['max', 'range'] = 'max'       # Eq. 2's norm: 'max' ((a-min)/(max+ε), as printed) or 'range' ((a-min)/(max-min+ε))
-    tau_kd: float = 1.0               # distillation temperature of Eq. 4
-    # IADM (Eqs. 5-8)
-    use_iadm: bool = True             # switch the IADM term on/off (ablations)
-    beta: float = 0.01                # weight of L_IADM in Eq. 9
-    iadm_layers: tuple[int, ...] = (0,) # guidance layers: 0 = input image (IADM), k = output of ResNet stage k (Table 4; LCR is 4)
-    iadm_t: float = 0.4               # softmax temperature over the cells in Eq. 8
-    iadm_mode: Literal['detector', 'pixel'] = 'detector'       # 'detector' (w = z', method.md) or 'pixel' (the paper's letter: ψ0 on the RGB pixels)
-    g_norm: Literal['minmax', 'max', 'none'] = 'minmax'            # normalisation of the guidance G before Eq. 8's softmax: 'minmax' (Eq. 2's norm, as z'), 'max', or 'none' (Eq. 8 raw)
-    iadm_pool: Literal['sum', 'avg'] = 'sum'            # pooling of G onto z''s grid: 'sum' (area sum: mass kept) or 'avg'
-    # data
-    img_size: int = 224               # side of the training views in pixels
-
-    def __post_init__(self): _validate(self)
-
-    @property
-    def base(self) -> str: return split_method(self.method)[0]
-    @property
-    def ais_on(self) -> bool: return split_method(self.method)[1] and self.use_ais
-    @property
-    def iadm_on(self) -> bool: return split_method(self.method)[1] and self.use_iadm
-
-    def to_dict(self) -> dict:
-        "Plain JSON-able dict (tuples become lists)."
-        return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> PPSSLConfig:
-        "Build from a dict; unknown keys, wrong types and impossible values are refused naming the field."
-        if not isinstance(d, dict): raise ConfigError(f"PPSSLConfig.from_dict: expected a dict, got {type(d).__name__}")
-        names = [f.name for f in fields(cls)]
-        unknown = sorted(set(d) - set(names))
-        if unknown: raise ConfigError(f"PPSSLConfig: unknown field(s) {unknown}; the fields are {names}")
-        return cls(**d)
-
-    def to_json(self, path=None, indent: int = 2) -> str:
-        "JSON text of `to_dict()`, also written to `path` when given."
-        s = json.dumps(self.to_dict(), indent=indent)
-        if path is not None: Path(path).write_text(s)
-        return s
-
-    @classmethod
-    def from_json(cls, src) -> PPSSLConfig:
-        "From a JSON string or the path of a JSON file."
-        is_text = isinstance(src, str) and src.lstrip().startswith('{')
-        text = src if is_text else Path(src).read_text()
-        try: d = json.loads(text)
-        except json.JSONDecodeError as e: raise ValueError(f"PPSSLConfig.from_json: {'the string' if is_text else src} is not valid JSON ({e})") from None
-        return cls.from_dict(d)
-
-    def replace(self, **changes) -> PPSSLConfig:
-        "A validated copy with some fields changed."
-        return self.from_dict({**self.to_dict(), **changes})
-
-# %% ../nbs/05_model.ipynb #18bf4192
+# %% ../nbs/05_model.ipynb #b395501e
 def _bad(name, msg): return ConfigError.of('PPSSLConfig', name, msg)
 
 def _one_of(c, name, choices):
     if getattr(c, name) not in choices:
         raise _bad(name, f"must be one of {', '.join(map(repr, choices))}, got {getattr(c, name)!r}")
 
+# %% ../nbs/05_model.ipynb #f401c7ba
 def _validate(c: PPSSLConfig):
     hints = typing.get_type_hints(type(c))
-    for f in fields(c): object.__setattr__(c, f.name, check_type('PPSSLConfig', f.name, getattr(c, f.name), hints[f.name]))
+    for f in fields(c):
+        object.__setattr__(c, f.name, check_type('PPSSLConfig', f.name, getattr(c, f.name), hints[f.name]))
     split_method(c.method)
     _one_of(c, 'arch', _resnet_archs())
-    for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size', 'trunk_width'):
+    _check_numbers(c)
+    _check_teacher(c)
+    if ign := [n for n in BASES[c.base].ignores if getattr(c, n) != _DEFAULTS[n]]:
+        warnings.warn(f"PPSSLConfig: {c.base!r} does not use {', '.join(ign)}: their values have no effect",
+                      stacklevel=3)
+
+# %% ../nbs/05_model.ipynb #9922da4b
+def _check_numbers(c: PPSSLConfig):
+    for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size',
+              'trunk_width'):
         if getattr(c, n) < 1: raise _bad(n, f"must be >= 1, got {getattr(c, n)!r}")
     for n in ('tau', 'tau_kd', 'iadm_t'):
         if not getattr(c, n) > 0: raise _bad(n, f"a temperature must be > 0, got {getattr(c, n)!r}")
@@ -176,130 +333,17 @@ def _validate(c: PPSSLConfig):
     if bad := [l for l in c.iadm_layers if not 0 <= l <= 4]:
         raise _bad('iadm_layers', f"layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
     if len(set(c.iadm_layers)) != len(c.iadm_layers): raise _bad('iadm_layers', f"duplicate layers in {c.iadm_layers}")
+
+# %% ../nbs/05_model.ipynb #c12627f3
+def _check_teacher(c: PPSSLConfig):
     if not c.teacher.strip(): raise _bad('teacher', "must name an open_clip model")
     if c.teacher_quick_gelu is not None and c.teacher in TEACHERS:
-        raise _bad('teacher_quick_gelu', f"applies to open_clip teachers; {c.teacher!r} builds its own architecture (leave it None)")
+        raise _bad('teacher_quick_gelu',
+                   f"applies to open_clip teachers; {c.teacher!r} builds its own architecture (leave it None)")
     try: check_corpus_domain(c.teacher, c.corpus_domain)   # the teacher registry knows which texts each teacher has
     except ValueError as e: raise _bad('corpus_domain', f"{e} (with PPSSLConfig.teacher={c.teacher!r})") from None
-    if ign := [n for n in BASES[c.base].ignores if getattr(c, n) != _DEFAULTS[n]]:
-        warnings.warn(f"PPSSLConfig: {c.base!r} does not use {', '.join(ign)}: their values have no effect", stacklevel=3)
 
 _DEFAULTS = {f.name: f.default for f in fields(PPSSLConfig)}
-
-# %% ../nbs/05_model.ipynb #758dd079
-def _as_config(cfg, overrides) -> PPSSLConfig:
-    if cfg is None: cfg = PPSSLConfig()
-    elif isinstance(cfg, dict): cfg = PPSSLConfig.from_dict(cfg)
-    elif not isinstance(cfg, PPSSLConfig): raise TypeError(f"PPSSL: cfg must be a PPSSLConfig or a dict, got {type(cfg).__name__}")
-    return cfg.replace(**overrides) if overrides else cfg
-
-def _side_seed() -> int:
-    "A seed for the modules beyond MoCo: a function of the global seed that draws nothing from the global stream."
-    return (torch.initial_seed() * 6364136223846793005 + 1442695040888963407) % (2**63)
-
-def _build_teacher(c: PPSSLConfig) -> nn.Module:
-    "The frozen teacher named by the config, from the teacher registry (`ppssl.teacher.build_teacher`)."
-    return build_teacher(c.teacher, c.teacher_weights, c.corpus_domain, c.corpus_kind, c.corpus_n, quick_gelu=c.teacher_quick_gelu)
-
-# %% ../nbs/05_model.ipynb #32d03970
-class PPSSL(nn.Module):
-    "PP-SSL on a base method (or the base alone) as one module: `forward(x1, x2)` is a training step returning the total loss of Eq. 9 and each term."
-    ddp_find_unused_parameters = False   # every trainable parameter takes part in the loss (α = 0 still gives it a zero gradient)
-
-    def __init__(self,
-                 cfg: PPSSLConfig | dict | None = None, # the configuration (default: the paper's)
-                 teacher: nn.Module | None = None, # a pre-built teacher with `.T`, `.logit_scale`, `.encode_image` (default: built from cfg)
-                 **overrides, # field=value changes to `cfg`
-                ):
-        super().__init__()
-        self.cfg = c = _as_config(cfg, overrides)
-        trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width)
-        b = BASES[c.base]; attr, build = b.attr, b.build
-        self.base_attr = attr
-        setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: the state-dict keys of every earlier checkpoint
-        self.register_buffer('mean', torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), persistent=False)
-        self.register_buffer('std', torch.tensor(IMAGENET_STD).view(1, 3, 1, 1), persistent=False)
-        needs_z = c.ais_on or (c.iadm_on and (c.iadm_mode == 'detector' or any(l > 0 for l in c.iadm_layers)))
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(_side_seed())
-            self.detector = RationaleDetector(trunk.out_dim, c.detector_ch, denom=c.detector_denom) if needs_z else None
-            if c.ais_on:
-                if teacher is None:
-                    teacher = _build_teacher(c)
-                for a in ('T', 'logit_scale', 'encode_image'):
-                    if not hasattr(teacher, a): raise TypeError(f"PPSSL: the teacher must have `.T`, `.logit_scale` and `.encode_image`; {type(teacher).__name__} lacks `.{a}`")
-                teacher.requires_grad_(False).eval()
-                self.teacher = teacher
-                self.projector = Projector(trunk.out_dim, teacher.T.shape[1])
-            else: self.teacher = self.projector = None
-            self.iadm = (IADM(c.iadm_layers, mode='grid' if c.iadm_mode == 'detector' else 'pixel', t=c.iadm_t, g_norm=c.g_norm,
-                              pool=c.iadm_pool, pixel_ch=c.detector_ch, denom=c.detector_denom)
-                         if c.iadm_on else None)
-
-    @property
-    def base(self) -> BaseMethod: return getattr(self, self.base_attr)
-    @property
-    def trunk(self) -> ResNetTrunk: return self.base.trunk
-
-    def normalize(self, x: torch.Tensor) -> torch.Tensor:
-        "ImageNet mean/std normalisation of [0, 1] images (the student's input)."
-        return (x - self.mean.to(x.dtype)) / self.std.to(x.dtype)
-
-    def extra_repr(self) -> str:
-        c = self.cfg
-        terms = ['L_CL'] + [f"{c.alpha}·L_AIS"] * c.ais_on + [f"{c.beta}·L_IADM{tuple(c.iadm_layers)}"] * c.iadm_on
-        return f"method={c.method!r}, arch={c.arch!r}, loss={' + '.join(terms)}"
-
-# %% ../nbs/05_model.ipynb #1ae74f5e
-@torch.no_grad()
-def _check_views(x1, x2, raw1):
-    for n, x in (('x1', x1), ('x2', x2)) + ((('raw1', raw1),) if raw1 is not None else ()):
-        if not torch.is_tensor(x) or x.ndim != 4 or x.shape[1] != 3 or not x.is_floating_point():
-            raise ValueError(f"PPSSL.forward: {n} must be a float N×3×H×W tensor of [0, 1] images, got "
-                             + (f"{x.dtype} {tuple(x.shape)}" if torch.is_tensor(x) else type(x).__name__))
-    if x1.shape != x2.shape: raise ValueError(f"PPSSL.forward: x1 {tuple(x1.shape)} and x2 {tuple(x2.shape)} must have the same shape")
-    if raw1 is not None and raw1.shape[0] != x1.shape[0]: raise ValueError(f"PPSSL.forward: raw1 has {raw1.shape[0]} images, x1 {x1.shape[0]}")
-
-# %% ../nbs/05_model.ipynb #4385e472
-def _forward(self: PPSSL,
-             x1: torch.Tensor, # query views, float N×3×H×W in [0, 1], un-normalised
-             x2: torch.Tensor, # key (target) views, same shape
-             raw1: torch.Tensor | None = None, # the teacher's copy of view x1 (default: x1 itself)
-             return_maps: bool = False, # also return z' and the guidance maps G (detached), q and k
-            ) -> dict:
-    "One training step: dict(loss, l_cl, l_ais, l_iadm) (+ z, G, q, k with `return_maps`); no backward, no optimiser step."
-    c, base = self.cfg, self.base
-    _check_views(x1, x2, raw1)
-    guide = self.iadm.layers if self.iadm is not None else ()
-    if guide and not torch.is_grad_enabled():
-        raise RuntimeError("PPSSL.forward: the IADM guidance needs autograd (∂L_CL/∂x) but gradients are disabled; "
-                           "call it outside torch.no_grad()/inference_mode, or set use_iadm=False")
-    xq, xk = self.normalize(x1), self.normalize(x2)
-    if 0 in guide: xq = xq.detach().requires_grad_(True)      # a leaf: ∂L_CL/∂x is asked for below
-    maps, q = base.encode(xq, layers=set(guide) | {4})         # query branch: stage maps and q
-    l_cl = base.loss(q, xk)                                    # Eq. 1 (or the base's loss); momentum update first, targets without gradient
-    zero = l_cl.new_zeros(())
-    l_ais, l_iadm, G = zero, zero, None
-    z = self.detector(maps[4]) if self.detector is not None else None   # Eq. 2
-    if self.projector is not None:                             # AIS, Eqs. 3-4
-        u_s = self.projector(masked_avgpool(maps[4], z))
-        u_t = self.teacher.encode_image(raw1 if raw1 is not None else x1)
-        T, s = self.teacher.T, self.teacher.logit_scale
-        l_ais = ais_loss(ais_logits(u_s.float(), T, s), ais_logits(u_t.float(), T, s), c.tau_kd)
-    if self.iadm is not None:                                  # IADM, Eqs. 5-8
-        G = self.iadm.guidance(l_cl, maps)                     # data gradients only, graph kept for the backward
-        l_iadm = self.iadm.loss(G, z, maps.get(0))
-    loss = l_cl
-    if c.ais_on: loss = loss + c.alpha * l_ais                 # Eq. 9
-    if c.iadm_on: loss = loss + c.beta * l_iadm
-    k = base.targets
-    if self.training: base.after_step()                        # after the loss: MoCo's keys are not their own batch's negatives
-    out = dict(loss=loss, l_cl=l_cl, l_ais=l_ais, l_iadm=l_iadm)
-    if return_maps: out.update(z=None if z is None else z.detach(), G=G, q=q.detach(), k=k)
-    return out
-
-PPSSL.forward = _forward
-PPSSL.training_step = _forward
 
 # %% ../nbs/05_model.ipynb #311a4e1c
 def train_step(model: nn.Module, # a PPSSL (or anything whose forward(x1, x2) returns dict(loss=...))
@@ -315,7 +359,7 @@ def train_step(model: nn.Module, # a PPSSL (or anything whose forward(x1, x2) re
     opt.step()
     return {k: v.item() for k, v in out.items() if torch.is_tensor(v) and v.ndim == 0}
 
-# %% ../nbs/05_model.ipynb #70b344aa
+# %% ../nbs/05_model.ipynb #e14e5055
 class InferenceEncoder(nn.Module):
     "Eq. 10's lean encoder (trunk + ψ): `forward(images01) -> v`, N×C unit rows; ImageNet normalisation inside."
     def __init__(self,
@@ -325,12 +369,9 @@ class InferenceEncoder(nn.Module):
                 ):
         super().__init__()
         self.trunk, self.detector = trunk, detector
-        self.meta = dict(arch=trunk.arch, small_input=trunk.small_input, width=getattr(trunk, 'width', 64), out_dim=trunk.out_dim, img_size=224,
-                         detector_ch=None if detector is None else detector.conv.out_channels,
-                         detector_denom=getattr(detector, 'denom', 'max'), detector_eps=getattr(detector, 'eps', 1e-7),
-                         mean=list(IMAGENET_MEAN), std=list(IMAGENET_STD)) | dict(meta or {})
-        self.register_buffer('mean', torch.tensor(self.meta['mean'], dtype=torch.float32).view(1, 3, 1, 1), persistent=False)
-        self.register_buffer('std', torch.tensor(self.meta['std'], dtype=torch.float32).view(1, 3, 1, 1), persistent=False)
+        self.meta = _encoder_meta(trunk, detector) | dict(meta or {})
+        for n in ('mean', 'std'):
+            self.register_buffer(n, torch.tensor(self.meta[n], dtype=torch.float32).view(1, 3, 1, 1), persistent=False)
 
     @classmethod
     def from_model(cls, model: PPSSL) -> InferenceEncoder:
@@ -341,24 +382,41 @@ class InferenceEncoder(nn.Module):
     @property
     def out_dim(self) -> int: return self.trunk.out_dim
 
-    def maps(self, x: torch.Tensor) -> tuple:
-        "(F, z'): the layer-4 map N×C×h×w and the detector map N×1×h×w (None without ψ), from [0, 1] images."
-        if x.ndim != 4 or x.shape[1] != 3: raise ValueError(f"InferenceEncoder: expected N×3×H×W images in [0, 1], got shape {tuple(x.shape)}")
-        f = self.trunk((x - self.mean.to(x.dtype)) / self.std.to(x.dtype), layers=(4,))[4]
-        return f, (self.detector(f) if self.detector is not None else None)
-
     def forward(self, x: torch.Tensor) -> torch.Tensor: # N×3×H×W float images in [0, 1]
         "$v$ of Eq. 10: N×C, unit rows."
         f, z = self.maps(x)
         return F.normalize(masked_avgpool(f, z) if z is not None else f.mean((2, 3)), dim=1)
 
-    @torch.no_grad()
-    def embed(self, x: torch.Tensor, # N×3×H×W float images in [0, 1]
-              batch_size: int | None = None, # process in chunks of this size (None: all at once)
-             ) -> torch.Tensor:
-        "`forward` without autograd, optionally chunked: the features for retrieval and probing."
-        if batch_size is None or len(x) <= batch_size: return self(x)
-        return torch.cat([self(c) for c in x.split(batch_size)])
+# %% ../nbs/05_model.ipynb #7e77f6fe
+def _encoder_meta(trunk: ResNetTrunk, detector: RationaleDetector | None) -> dict:
+    return dict(arch=trunk.arch, small_input=trunk.small_input, width=getattr(trunk, 'width', 64),
+                out_dim=trunk.out_dim, img_size=224,
+                detector_ch=None if detector is None else detector.conv.out_channels,
+                detector_denom=getattr(detector, 'denom', 'max'), detector_eps=getattr(detector, 'eps', 1e-7),
+                mean=list(IMAGENET_MEAN), std=list(IMAGENET_STD))
+
+def _as_method(cls: type, name: str, f: Callable):
+    "Attach `f` to `cls` as the method `name` (so that docs and tracebacks say `cls.name`)."
+    f.__name__, f.__qualname__ = name, f"{cls.__name__}.{name}"
+    setattr(cls, name, f)
+
+# %% ../nbs/05_model.ipynb #86373eca
+def _enc_maps(self: InferenceEncoder, x: torch.Tensor) -> tuple:
+    "(F, z'): the layer-4 map N×C×h×w and the detector map N×1×h×w (None without ψ), from [0, 1] images."
+    if x.ndim != 4 or x.shape[1] != 3:
+        raise ValueError(f"InferenceEncoder: expected N×3×H×W images in [0, 1], got shape {tuple(x.shape)}")
+    f = self.trunk((x - self.mean.to(x.dtype)) / self.std.to(x.dtype), layers=(4,))[4]
+    return f, (self.detector(f) if self.detector is not None else None)
+
+@torch.no_grad()
+def _enc_embed(self: InferenceEncoder, x: torch.Tensor, # N×3×H×W float images in [0, 1]
+               batch_size: int | None = None, # process in chunks of this size (None: all at once)
+              ) -> torch.Tensor:
+    "`forward` without autograd, optionally chunked: the features for retrieval and probing."
+    if batch_size is None or len(x) <= batch_size: return self(x)
+    return torch.cat([self(c) for c in x.split(batch_size)])
+
+_as_method(InferenceEncoder, 'maps', _enc_maps); _as_method(InferenceEncoder, 'embed', _enc_embed)
 
 def _inference_encoder(self: PPSSL) -> InferenceEncoder:
     "The lean encoder of Eq. 10 (a copy of trunk + ψ, eval mode)."

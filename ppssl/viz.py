@@ -20,7 +20,7 @@ from .eval import topk_neighbors
 __all__ = ['GREEN', 'RED', 'QUERY', 'to_hwc', 'upsample_maps', 'overlay', 'show_overlays', 'show_retrieval', 'tsne_embed',
            'plot_tsne', 'load_log', 'plot_curves']
 
-# %% ../nbs/09_viz.ipynb #3d181581
+# %% ../nbs/09_viz.ipynb #ee3bab89
 def to_hwc(img) -> np.ndarray:
     "An image (3×H×W or H×W×3 tensor/array in [0,1], uint8 array or PIL) as an H×W×3 float array in [0,1]."
     if isinstance(img, Image.Image): return np.asarray(img.convert('RGB'), dtype=np.float32) / 255
@@ -31,6 +31,7 @@ def to_hwc(img) -> np.ndarray:
     a = a.astype(np.float32) / 255 if a.dtype == np.uint8 else a.astype(np.float32)
     return np.clip(a, 0, 1)
 
+# %% ../nbs/09_viz.ipynb #669ee9a7
 def upsample_maps(maps, # N×h×w or N×1×h×w maps (tensor or array)
                   size:tuple[int, int], # (H, W) of the images
                  ) -> torch.Tensor:
@@ -40,6 +41,7 @@ def upsample_maps(maps, # N×h×w or N×1×h×w maps (tensor or array)
     if m.ndim != 3: raise ValueError(f"upsample_maps: expected N×h×w or N×1×h×w maps, got shape {tuple(m.shape)}")
     return F.interpolate(m[:, None], size=tuple(size), mode='bilinear', align_corners=False)[:, 0]
 
+# %% ../nbs/09_viz.ipynb #1f5cdd5c
 def overlay(image, # one image (see `to_hwc`)
             amap, # H×W map at the image's size (any range)
             alpha:float=0.5, # weight of the colour-mapped map
@@ -53,7 +55,17 @@ def overlay(image, # one image (see `to_hwc`)
     m = (m - m.min()) / rng if rng > 0 else np.zeros_like(m)
     return (1 - alpha) * img + alpha * colormaps[cmap](m)[..., :3]
 
-# %% ../nbs/09_viz.ipynb #11818d67
+# %% ../nbs/09_viz.ipynb #2e6b51d2
+def _upsampled(maps, imgs:list) -> dict:
+    "{row title: maps at each image's size}, checking one map per image; one batched resize when the sizes agree."
+    rows = maps if isinstance(maps, dict) else {'map': maps}
+    n = len(imgs)
+    for name, m in rows.items():
+        if len(m) != n: raise ValueError(f"show_overlays: {len(m)} maps in {name!r} for {n} images")
+    return {name: upsample_maps(m, imgs[0].shape[:2]) if len({i.shape for i in imgs}) == 1
+            else [upsample_maps(m[j:j + 1], imgs[j].shape[:2])[0] for j in range(n)] for name, m in rows.items()}
+
+# %% ../nbs/09_viz.ipynb #b784fd1c
 def show_overlays(images, # N×3×H×W float images in [0,1] (or a list of images)
                   maps, # N×(1×)h×w maps, or {row title: maps} for several rows
                   titles:Sequence[str]|None=None, # one title per image (column)
@@ -63,13 +75,8 @@ def show_overlays(images, # N×3×H×W float images in [0,1] (or a list of image
                  ) -> plt.Figure:
     "Grid of images (first row) and their maps overlaid (one row per kind of map)."
     imgs = [to_hwc(i) for i in images]
-    rows = maps if isinstance(maps, dict) else {'map': maps}
-    n = len(imgs)
-    for name, m in rows.items():
-        if len(m) != n: raise ValueError(f"show_overlays: {len(m)} maps in {name!r} for {n} images")
-    ups = {name: upsample_maps(m, imgs[0].shape[:2]) if len({i.shape for i in imgs}) == 1
-           else [upsample_maps(m[j:j + 1], imgs[j].shape[:2])[0] for j in range(n)] for name, m in rows.items()}
-    fig, axs = plt.subplots(1 + len(rows), n, figsize=(size * n, size * (1 + len(rows))), dpi=dpi, squeeze=False)
+    ups, n = _upsampled(maps, imgs), len(imgs)
+    fig, axs = plt.subplots(1 + len(ups), n, figsize=(size * n, size * (1 + len(ups))), dpi=dpi, squeeze=False)
     for j in range(n):
         axs[0, j].imshow(imgs[j])
         if titles is not None: axs[0, j].set_title(str(titles[j]), fontsize=8)
@@ -80,7 +87,7 @@ def show_overlays(images, # N×3×H×W float images in [0,1] (or a list of image
     fig.tight_layout()
     return fig
 
-# %% ../nbs/09_viz.ipynb #071c85af
+# %% ../nbs/09_viz.ipynb #853bddbc
 GREEN, RED, QUERY = '#2ca02c', '#d62728', '#1f1f1f'
 
 def _frame(ax, color, width=3):
@@ -92,6 +99,7 @@ def _item(images, i):
     x = images[i]
     return x[0] if isinstance(x, (tuple, list)) else x
 
+# %% ../nbs/09_viz.ipynb #151ad496
 def show_retrieval(images, # images[i] -> image: a list, an N×3×H×W tensor, or a Dataset of (image, label)
                    features, # N×D features of the same items
                    labels, # N labels
@@ -104,7 +112,8 @@ def show_retrieval(images, # images[i] -> image: a list, an N×3×H×W tensor, o
     feats = features if isinstance(features, torch.Tensor) else torch.as_tensor(np.asarray(features))
     idx, sim = topk_neighbors(feats[queries], feats, k=k, self_idx=queries)
     k = idx.shape[1]
-    fig, axs = plt.subplots(len(queries), 1 + k, figsize=(size * (1 + k), size * len(queries)), dpi=dpi, squeeze=False)
+    fig, axs = plt.subplots(len(queries), 1 + k, figsize=(size * (1 + k), size * len(queries)), dpi=dpi,
+                            squeeze=False)
     for r, q in enumerate(queries):
         axs[r, 0].imshow(to_hwc(_item(images, q))); _frame(axs[r, 0], QUERY)
         axs[r, 0].set_title(f"query ({labels[q]})", fontsize=7)
@@ -115,7 +124,7 @@ def show_retrieval(images, # images[i] -> image: a list, an N×3×H×W tensor, o
     fig.tight_layout()
     return fig
 
-# %% ../nbs/09_viz.ipynb #86b1759f
+# %% ../nbs/09_viz.ipynb #743d2979
 def tsne_embed(features, # N×D features
                perplexity:float=30., seed:int=0,
                threads:int|None=1, # OpenMP threads for scikit-learn; None: its default (see below)
@@ -124,12 +133,14 @@ def tsne_embed(features, # N×D features
     from sklearn.manifold import TSNE
     from threadpoolctl import threadpool_limits
     f = np.asarray(features.detach().cpu() if isinstance(features, torch.Tensor) else features, dtype=np.float32)
-    if f.ndim != 2 or len(f) < 4: raise ValueError(f"tsne_embed: expected N×D features with N >= 4, got shape {f.shape}")
+    if f.ndim != 2 or len(f) < 4:
+        raise ValueError(f"tsne_embed: expected N×D features with N >= 4, got shape {f.shape}")
     f = f / np.maximum(np.linalg.norm(f, axis=1, keepdims=True), 1e-12)
     p = min(perplexity, (len(f) - 1) / 3)
     with threadpool_limits(threads, user_api='openmp'):
         return TSNE(2, perplexity=p, init='pca', metric='cosine', random_state=seed).fit_transform(f)
 
+# %% ../nbs/09_viz.ipynb #92460e4f
 def plot_tsne(features, # N×D features
               labels, # N class labels
               class_names:dict|Sequence|None=None, # label -> name for the legend
@@ -148,7 +159,8 @@ def plot_tsne(features, # N×D features
     for i, c in enumerate(classes):
         sel = labels == c
         name = class_names[c] if class_names is not None else c
-        ax.scatter(xy[sel, 0], xy[sel, 1], s=s, color=cm(i / max(len(classes) - 1, 1) if len(classes) > 20 else i), label=str(name))
+        color = cm(i / max(len(classes) - 1, 1) if len(classes) > 20 else i)
+        ax.scatter(xy[sel, 0], xy[sel, 1], s=s, color=color, label=str(name))
     if legend or (legend is None and len(classes) <= 12):
         ax.legend(fontsize=6, markerscale=1.5, loc='upper left', bbox_to_anchor=(1, 1), frameon=False)
     ax.set_xticks([]); ax.set_yticks([])
@@ -156,7 +168,7 @@ def plot_tsne(features, # N×D features
     fig.tight_layout()
     return fig
 
-# %% ../nbs/09_viz.ipynb #03ea761a
+# %% ../nbs/09_viz.ipynb #e0f4b933
 def load_log(log) -> pd.DataFrame:
     "A training log as a DataFrame: from a list of dicts, a DataFrame, or a .csv / .jsonl / .json path."
     if isinstance(log, pd.DataFrame): return log.reset_index(drop=True)
@@ -164,12 +176,26 @@ def load_log(log) -> pd.DataFrame:
         p = Path(log)
         if not p.is_file(): raise FileNotFoundError(f"load_log: no log file at {p}")
         if p.suffix == '.csv': return pd.read_csv(p)
-        if p.suffix in ('.jsonl', '.json'): return pd.DataFrame([json.loads(l) for l in p.read_text().splitlines() if l.strip()])
+        if p.suffix in ('.jsonl', '.json'):
+            return pd.DataFrame([json.loads(l) for l in p.read_text().splitlines() if l.strip()])
         raise ValueError(f"load_log: {p.name}: expected a .csv, .jsonl or .json (JSON lines) file")
     rows = list(log)
     if not all(isinstance(r, dict) for r in rows): raise TypeError("load_log: expected a list of dicts (one per epoch)")
     return pd.DataFrame(rows)
 
+# %% ../nbs/09_viz.ipynb #0dab32e4
+def _curve_columns(df:pd.DataFrame, keys, x) -> tuple:
+    "(x column or None, the columns to plot), checked against the log."
+    x = x or next((c for c in ('epoch', 'step') if c in df.columns), None)
+    if x is not None and x not in df.columns:
+        raise KeyError(f"plot_curves: no column {x!r} in the log (have {list(df.columns)})")
+    if keys is None: keys = [c for c in df.columns if c != x and pd.api.types.is_numeric_dtype(df[c])]
+    miss = [k for k in keys if k not in df.columns]
+    if miss: raise KeyError(f"plot_curves: no column(s) {miss} in the log (have {list(df.columns)})")
+    if not keys: raise ValueError("plot_curves: nothing numeric to plot")
+    return x, keys
+
+# %% ../nbs/09_viz.ipynb #8934e6f6
 def plot_curves(log, # list of per-epoch dicts, DataFrame, or path of a CSV / JSONL log
                 keys:Sequence[str]|None=None, # columns to plot; None: every numeric column but the x axis
                 x:str|None=None, # x column; None: 'epoch', else 'step', else the row number
@@ -178,13 +204,8 @@ def plot_curves(log, # list of per-epoch dicts, DataFrame, or path of a CSV / JS
                ) -> plt.Figure:
     "One small panel per logged quantity against the epoch."
     df = load_log(log)
-    x = x or next((c for c in ('epoch', 'step') if c in df.columns), None)
-    if x is not None and x not in df.columns: raise KeyError(f"plot_curves: no column {x!r} in the log (have {list(df.columns)})")
+    x, keys = _curve_columns(df, keys, x)
     xs = df[x].to_numpy() if x else np.arange(len(df))
-    if keys is None: keys = [c for c in df.columns if c != x and pd.api.types.is_numeric_dtype(df[c])]
-    miss = [k for k in keys if k not in df.columns]
-    if miss: raise KeyError(f"plot_curves: no column(s) {miss} in the log (have {list(df.columns)})")
-    if not keys: raise ValueError("plot_curves: nothing numeric to plot")
     nc = min(ncols, len(keys)); nr = -(-len(keys) // nc)
     fig, axs = plt.subplots(nr, nc, figsize=(size[0] * nc, size[1] * nr), dpi=dpi, squeeze=False)
     for a, k in zip(axs.flat, keys):
