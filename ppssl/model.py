@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .augment import IMAGENET_MEAN, IMAGENET_STD
-from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, _resnet_archs
+from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, arch_problem
 from .byol import BYOL
 from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain, TEACHERS
 from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_loss
@@ -22,12 +22,15 @@ __all__ = ['BASES', 'METHODS', 'BENCH_VARIANTS', 'split_method', 'trunk_prefix',
 # %% ../nbs/05_model.ipynb #e536d55b
 def _mocov2(c, trunk: ResNetTrunk) -> MoCo:
     "MoCo v2, the paper's base: projection head, momentum key encoder, queue."
-    head = ProjectionHead(trunk.out_dim, c.head_hidden, c.feat_dim, kind=c.head)
-    return MoCo(trunk, head, K=c.queue_size, m=c.momentum, tau=c.tau, shuffle_bn=c.shuffle_bn, bn_splits=c.bn_splits)
+    own = {k: v for k, v in dict(hidden=c.head_hidden, out_dim=c.feat_dim).items() if v is not None}  # None: MoCo v2's
+    head = ProjectionHead(trunk.out_dim, **own, kind=c.head)
+    m = 0.999 if c.momentum is None else c.momentum
+    return MoCo(trunk, head, K=c.queue_size, m=m, tau=c.tau, shuffle_bn=c.shuffle_bn, bn_splits=c.bn_splits)
 
 def _byol(c, trunk: ResNetTrunk) -> BYOL:
-    "BYOL: projector and predictor `head_hidden` wide with `feat_dim` outputs, target momentum `momentum`."
-    return BYOL(trunk, hidden=c.head_hidden, out_dim=c.feat_dim, m=c.momentum)
+    "BYOL: projector and predictor `head_hidden` wide with `feat_dim` outputs, target momentum `momentum` (None: BYOL's)."
+    own = dict(hidden=c.head_hidden, out_dim=c.feat_dim, m=c.momentum)
+    return BYOL(trunk, **{k: v for k, v in own.items() if v is not None})
 
 BASES = {  # the base-method registry: name -> (PPSSL attribute holding it, its class, builder(config, trunk))
     'mocov2': ('moco', MoCo, _mocov2),
@@ -54,18 +57,19 @@ class PPSSLConfig:
     # which method
     method: str = 'ppssl'             # a base of `BASES` alone ('mocov2', 'byol': AIS and IADM off whatever use_ais/use_iadm say) or with PP-SSL's terms ('byol+ppssl'; 'ppssl' = 'mocov2+ppssl', the paper)
     # student trunk and the base method (MoCo v2's Eq. 1, or BYOL)
-    arch: str = 'resnet50'            # torchvision ResNet name
+    arch: str = 'resnet50'            # a torchvision ResNet, or a timm CNN name (e.g. 'tf_efficientnet_lite0')
     weights: str | None = 'IMAGENET1K_V1' # a torchvision weight name (the default: ImageNet's, the paper's init, downloaded once), None / none for random init, 'world', or a state-dict path
     small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
     trunk_width: int = 64             # channels of the trunk's layer1 (64: torchvision's ResNets; 32: the World's pretrained trunk, weights='world')
     head: str = 'paper'               # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
-    head_hidden: int = 2048           # hidden width of the projection head
-    feat_dim: int = 128               # dimension of q, k and the queue
+    head_hidden: int | None = None    # hidden width of the projection head (None: the base's own, MoCo v2 2048, BYOL 4096)
+    feat_dim: int | None = None       # dimension of q, k and the queue (None: the base's own, MoCo v2 128, BYOL 256)
     queue_size: int = 65536           # K, the number of queued negative keys
     tau: float = 0.2                  # InfoNCE temperature τ
-    momentum: float = 0.999           # m of the key encoder's moving average
+    momentum: float | None = None     # m of the key encoder / target moving average (None: MoCo v2 0.999, BYOL 0.996)
     shuffle_bn: str = 'split'         # 'split' (DDP shuffle under DDP, else shuffle + bn_splits sub-batches) or 'none'
     bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
+    bn_stats: str = 'train'           # the student trunk's BatchNorm: 'train' (batch statistics, the paper's) or 'frozen' (eval mode)
     # AIS (Eqs. 2-4)
     use_ais: bool = True              # switch the AIS term on/off (ablations)
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
@@ -160,7 +164,8 @@ def _validate(c: PPSSLConfig):
     hints = typing.get_type_hints(type(c))
     for f in fields(c): object.__setattr__(c, f.name, _check_type(f.name, getattr(c, f.name), hints[f.name]))
     _one_of(c, 'method', METHODS)
-    _one_of(c, 'arch', _resnet_archs())
+    if (why := arch_problem(c.arch)) is not None: raise ValueError(f"PPSSLConfig.arch: {why.removeprefix('ResNetTrunk: ')}")
+    _one_of(c, 'bn_stats', ('train', 'frozen'))
     _one_of(c, 'head', ('paper', 'mocov2'))
     _one_of(c, 'shuffle_bn', ('split', 'none'))
     _one_of(c, 'corpus_kind', ('fine', 'coarse'))
@@ -169,12 +174,12 @@ def _validate(c: PPSSLConfig):
     _one_of(c, 'iadm_pool', ('sum', 'avg'))
     _one_of(c, 'detector_denom', ('max', 'range'))
     for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size', 'trunk_width'):
-        if getattr(c, n) < 1: raise ValueError(f"PPSSLConfig.{n}: must be >= 1, got {getattr(c, n)!r}")
+        if getattr(c, n) is not None and getattr(c, n) < 1: raise ValueError(f"PPSSLConfig.{n}: must be >= 1, got {getattr(c, n)!r}")
     for n in ('tau', 'tau_kd', 'iadm_t'):
         if not getattr(c, n) > 0: raise ValueError(f"PPSSLConfig.{n}: a temperature must be > 0, got {getattr(c, n)!r}")
     for n in ('alpha', 'beta'):
         if not getattr(c, n) >= 0: raise ValueError(f"PPSSLConfig.{n}: a loss weight must be >= 0, got {getattr(c, n)!r}")
-    if not 0. <= c.momentum <= 1.: raise ValueError(f"PPSSLConfig.momentum: must lie in [0, 1], got {c.momentum!r}")
+    if c.momentum is not None and not 0. <= c.momentum <= 1.: raise ValueError(f"PPSSLConfig.momentum: must lie in [0, 1], got {c.momentum!r}")
     if not c.iadm_layers: raise ValueError("PPSSLConfig.iadm_layers: must name at least one layer in 0..4")
     if bad := [l for l in c.iadm_layers if not 0 <= l <= 4]:
         raise ValueError(f"PPSSLConfig.iadm_layers: layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
@@ -212,12 +217,12 @@ class PPSSL(nn.Module):
                 ):
         super().__init__()
         self.cfg = c = _as_config(cfg, overrides)
-        trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width)
+        trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width, bn_stats=c.bn_stats)
         attr, _, build = BASES[c.base]
         self.base_attr = attr
         setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: the state-dict keys of every earlier checkpoint
-        self.register_buffer('mean', torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), persistent=False)
-        self.register_buffer('std', torch.tensor(IMAGENET_STD).view(1, 3, 1, 1), persistent=False)
+        self.register_buffer('mean', torch.tensor(trunk.mean).view(1, 3, 1, 1), persistent=False)   # the trunk's own
+        self.register_buffer('std', torch.tensor(trunk.std).view(1, 3, 1, 1), persistent=False)     # (ImageNet's: ResNets)
         needs_z = c.ais_on or (c.iadm_on and (c.iadm_mode == 'detector' or any(l > 0 for l in c.iadm_layers)))
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_side_seed())
@@ -241,7 +246,7 @@ class PPSSL(nn.Module):
     def trunk(self) -> ResNetTrunk: return self.base.trunk
 
     def normalize(self, x: torch.Tensor) -> torch.Tensor:
-        "ImageNet mean/std normalisation of [0, 1] images (the student's input)."
+        "The trunk's normalisation of [0, 1] images (ImageNet mean/std for torchvision's ResNets; a timm model's own)."
         return (x - self.mean.to(x.dtype)) / self.std.to(x.dtype)
 
     def extra_repr(self) -> str:
@@ -327,7 +332,7 @@ class InferenceEncoder(nn.Module):
         self.meta = dict(arch=trunk.arch, small_input=trunk.small_input, width=getattr(trunk, 'width', 64), out_dim=trunk.out_dim, img_size=224,
                          detector_ch=None if detector is None else detector.conv.out_channels,
                          detector_denom=getattr(detector, 'denom', 'max'), detector_eps=getattr(detector, 'eps', 1e-7),
-                         mean=list(IMAGENET_MEAN), std=list(IMAGENET_STD)) | dict(meta or {})
+                         mean=list(trunk.mean), std=list(trunk.std)) | dict(meta or {})
         self.register_buffer('mean', torch.tensor(self.meta['mean'], dtype=torch.float32).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(self.meta['std'], dtype=torch.float32).view(1, 3, 1, 1), persistent=False)
 
