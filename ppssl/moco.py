@@ -422,8 +422,8 @@ def info_nce(q:torch.Tensor, # queries, N×D, unit rows
     if q.ndim != 2 or q.shape != k.shape or queue.ndim != 2 or queue.shape[1] != q.shape[1]:
         raise ValueError(f"info_nce: expected q and k of shape N×D and queue K×D; "
                          f"got q {tuple(q.shape)}, k {tuple(k.shape)}, queue {tuple(queue.shape)}")
-    with torch.autocast(q.device.type, enabled=False):   # fp32 logits even under bf16 autocast (see `ppssl.augment.fp32`)
-        q, k, queue = fp32(q), fp32(k.detach()), fp32(queue.detach().clone())
+    with torch.autocast(q.device.type, enabled=False):   # fp32 logits even under bf16 autocast (`ppssl.augment.fp32`)
+        q, k, queue = fp32(q), fp32(k.detach()), fp32(queue.detach())
         logits = torch.cat([(q * k).sum(1, keepdim=True), q @ queue.T], 1) / tau
         return F.cross_entropy(logits, torch.zeros(len(q), dtype=torch.long, device=q.device))
 
@@ -465,7 +465,8 @@ class KeyQueue(nn.Module):
         if n >= K: k = k[-K:]                       # only the newest K survive
         # the pointer stays a device tensor: tensor arithmetic instead of int(ptr) keeps the step free of host syncs
         idx = (self.ptr + (max(n - K, 0) + torch.arange(len(k), device=self.keys.device))) % K
-        self.keys.index_copy_(0, idx, k.detach().to(self.keys.dtype))
+        # out of place: the step's backward may still hold the old tensor (saved for q·Qᵀ), which must stay as it was
+        self.keys = self.keys.index_copy(0, idx, k.detach().to(self.keys.dtype))
         self.ptr.copy_((self.ptr + n) % K)
 
 # %% ../nbs/01_moco.ipynb #fca9687e
@@ -543,17 +544,17 @@ class BaseMethod(nn.Module, metaclass=abc.ABCMeta):
 
     @abc.abstractmethod
     def loss(self, q:torch.Tensor, x2:torch.Tensor) -> torch.Tensor:
-        "The base loss of queries q against targets computed from normalised views x2 without gradient (momentum update first when training)."
+        "The base loss of q against targets from normalised views x2, no gradient to them (momentum update first)."
 
-    def after_step(self):
-        "What follows the loss in training mode (MoCo: enqueue the keys); here: forget the targets."
+    def after_step(self, progress=None):
+        "What follows the loss in training (MoCo: enqueue); `progress` = (step k, total K) for scheduled bases."
         self.targets = None
 
-    def forward(self, x1:torch.Tensor, x2:torch.Tensor) -> dict:
-        "One step of the plain base method on normalised views x1 (queries) and x2 (targets): dict(loss, l_cl)."
+    def forward(self, x1:torch.Tensor, x2:torch.Tensor, progress=None) -> dict:
+        "One plain base step on normalised views x1 (queries) and x2 (targets): dict(loss, l_cl)."
         _, q = self.encode(x1)
         loss = self.loss(q, x2)
-        if self.training: self.after_step()
+        if self.training: self.after_step(progress)
         return dict(loss=loss, l_cl=loss.detach())
 
 # %% ../nbs/01_moco.ipynb #c1661315
@@ -615,8 +616,8 @@ class MoCo(BaseMethod):
         self.targets = k = self.encode_k(x2, update=self.training)
         return info_nce(q, k, self.queue.keys, self.tau)
 
-    def after_step(self):
-        "Enqueue the keys of the last `loss` (after it: this batch's keys are not its own negatives)."
+    def after_step(self, progress=None):
+        "Enqueue the keys of the last `loss` (after it: this batch's keys are not its own negatives); no schedule."
         if self.targets is None: raise RuntimeError("MoCo.after_step: no keys to enqueue; call `loss` first")
         self.enqueue(self.targets); self.targets = None
 

@@ -270,6 +270,7 @@ def _forward(self: PPSSL,
              x2: torch.Tensor, # key (target) views, same shape
              raw1: torch.Tensor | None = None, # the teacher's copy of view x1 (default: x1 itself)
              return_maps: bool = False, # also return z' and the guidance maps G (detached), q and k
+             progress: tuple | None = None, # (step k, total K) of training, for a base with a schedule (BYOL's momentum)
             ) -> dict:
     "One training step: dict(loss, l_cl, l_ais, l_iadm) (+ z, G, q, k with `return_maps`); no backward, no optimiser step."
     c, base = self.cfg, self.base
@@ -297,7 +298,7 @@ def _forward(self: PPSSL,
     if c.ais_on: loss = loss + c.alpha * l_ais                 # Eq. 9
     if c.iadm_on: loss = loss + c.beta * l_iadm
     k = base.targets
-    if self.training: base.after_step()                        # after the loss: MoCo's keys are not their own batch's negatives
+    if self.training: base.after_step(progress)                  # after the loss: MoCo's keys are not their own batch's negatives
     out = dict(loss=loss, l_cl=l_cl, l_ais=l_ais, l_iadm=l_iadm)
     if return_maps: out.update(z=None if z is None else z.detach(), G=G, q=q.detach(), k=k)
     return out
