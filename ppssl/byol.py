@@ -21,7 +21,8 @@ class MLPHead(nn.Sequential):
                 ):
         if min(in_dim, hidden, out_dim) < 1:
             raise ValueError(f"MLPHead: in_dim={in_dim}, hidden={hidden}, out_dim={out_dim}; all must be >= 1")
-        super().__init__(nn.Linear(in_dim, hidden), nn.BatchNorm1d(hidden), nn.ReLU(inplace=True), nn.Linear(hidden, out_dim))
+        super().__init__(nn.Linear(in_dim, hidden), nn.BatchNorm1d(hidden), nn.ReLU(inplace=True),
+                         nn.Linear(hidden, out_dim))
         self.in_dim, self.hidden, self.out_dim = in_dim, hidden, out_dim
 
 # %% ../nbs/01b_byol.ipynb #ec46fdb8
@@ -30,7 +31,7 @@ def byol_loss(p:torch.Tensor, # predictions of the online network, N×D (any nor
              ) -> torch.Tensor:
     "Mean over the batch of 2 − 2·cos(p, z), with a stop-gradient on z."
     if p.ndim != 2 or p.shape != z.shape:
-        raise ValueError(f"byol_loss: expected p and z of the same shape N×D; got p {tuple(p.shape)}, z {tuple(z.shape)}")
+        raise ValueError(f"byol_loss: expected p and z of one shape N×D; got p {tuple(p.shape)}, z {tuple(z.shape)}")
     with torch.autocast(p.device.type, enabled=False):   # fp32 even under bf16 autocast (see `ppssl.augment.fp32`)
         cos = (F.normalize(fp32(p), dim=1) * F.normalize(fp32(z.detach()), dim=1)).sum(1)
         return (2 - 2 * cos).mean()

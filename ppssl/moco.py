@@ -53,13 +53,14 @@ def _narrow_(net, width:int):
         setattr(net, _LAYERS[i], net._make_layer(block, width * 2 ** i, n, stride=s))
     _init_resnet_(net)
 
+# %% ../nbs/01_moco.ipynb #1611460a
 def _small_stem_(net):
     "Swap the 7×7 stride-2 stem and its max-pool for a 3×3 stride-1 convolution (torchvision's init)."
     net.conv1 = nn.Conv2d(3, net.conv1.out_channels, 3, 1, 1, bias=False)
     nn.init.kaiming_normal_(net.conv1.weight, mode='fan_out', nonlinearity='relu')
     net.maxpool = nn.Identity()
 
-# %% ../nbs/01_moco.ipynb #09dba1c2
+# %% ../nbs/01_moco.ipynb #4d507b27
 def _check_trunk_args(width, bn_stats):
     "Refuse a width that is not a positive int and a BatchNorm policy other than 'train'/'frozen'."
     if isinstance(width, bool) or not isinstance(width, int) or width < 1:
@@ -67,6 +68,7 @@ def _check_trunk_args(width, bn_stats):
     if bn_stats not in ('train', 'frozen'):
         raise ValueError(f"ResNetTrunk: bn_stats={bn_stats!r}; expected 'train' or 'frozen'")
 
+# %% ../nbs/01_moco.ipynb #09dba1c2
 class ResNetTrunk(nn.Module):
     "A torchvision ResNet without avgpool and fc, returning the output map of each stage asked for."
     mean, std = _IMAGENET_MEAN, _IMAGENET_STD   # the input normalisation of torchvision's ImageNet weights
@@ -77,7 +79,7 @@ class ResNetTrunk(nn.Module):
         return super().__new__(cls)
 
     def __init__(self,
-                 arch:str='resnet50', # a torchvision ResNet (resnet18/34/50/101/152, resnext…, wide_resnet…) or a timm CNN
+                 arch:str='resnet50', # a torchvision ResNet (resnet18/34/50/101/152, resnext…) or a timm CNN name
                  weights=None, # None (random), a pretrained name or tag, a registered name, a local path, a state dict
                  small_input:bool=False, # 3×3 stride-1 stem without max-pool, for tiny (16–64 px) images (ResNets)
                  width:int=64, # channels of layer1 (layers 2-4 double it); less rebuilds the ResNet narrower (ResNets)
@@ -117,6 +119,7 @@ def _resnet_forward(self:ResNetTrunk,
         if i in layers: out[i] = x
     return out
 
+# %% ../nbs/01_moco.ipynb #e81ac1f3
 def _trunk_load_weights(self:ResNetTrunk, weights) -> dict:
     "Load weights by name, path or state dict (see `_load_trunk_weights`); the report is also kept as `weights_info`."
     self.weights_info = _load_trunk_weights(self, weights)
@@ -140,6 +143,7 @@ def _timm_arch_problem(arch, small_input=False, width=64) -> str|None:
                 f"torchvision ResNets; the timm trunk {arch} keeps its own (small_input=False, width=64)")
     return None
 
+# %% ../nbs/01_moco.ipynb #5f1837a9
 def arch_problem(arch:str) -> str|None:
     "Why `arch` names no trunk (neither a torchvision ResNet nor a timm model), else None; timm only for non-ResNets."
     return None if arch in _resnet_archs() else _timm_arch_problem(arch)
@@ -152,9 +156,9 @@ class TimmTrunk(ResNetTrunk):
         _check_trunk_args(width, bn_stats)
         if why := _timm_arch_problem(arch, small_input, width): raise ValueError(why)
         try: self.body = _timm().create_model(arch, features_only=True, pretrained=False)
-        except Exception as e: raise ValueError(f"ResNetTrunk: timm cannot build {arch} with features_only ({e})") from None
+        except Exception as e: raise ValueError(f"ResNetTrunk: timm cannot build {arch} features_only ({e})") from None
         chans = self.body.feature_info.channels()
-        if len(chans) < 4: raise ValueError(f"ResNetTrunk: the timm model {arch} has {len(chans)} feature levels, not 4")
+        if len(chans) < 4: raise ValueError(f"ResNetTrunk: timm's {arch} has {len(chans)} feature levels, not 4")
         self.arch, self.small_input, self.width, self.bn_stats = arch, False, 64, bn_stats
         self.stage_dims = {0: 3, **{i + 1: c for i, c in enumerate(chans[-4:])}}
         self.out_dim = self.stage_dims[4]
@@ -203,6 +207,7 @@ def _strip_prefixes(key:str) -> str:
             if key.startswith(p): key, changed = key[len(p):], True
     return key
 
+# %% ../nbs/01_moco.ipynb #c6dd0d1b
 def _weights_routes(arch:str, url:str, cached) -> str:
     "The ways round a missing download, as CLI flags (the `PPSSLConfig.weights` field) and Python arguments."
     return (f"Routes: a local state dict, `--weights /path/to/{arch}.pth` (PPSSLConfig(weights=...), "
@@ -217,10 +222,12 @@ def _tv_weights(arch:str, name) -> tuple:
     else:
         try: w = enum[name]
         except KeyError:
-            raise ValueError(f"ResNetTrunk: weights={name!r} is neither an existing file nor a torchvision weight name "
-                             f"of {arch}; expected a local state-dict path or one of {list(enum.__members__)}") from None
+            raise ValueError(f"ResNetTrunk: weights={name!r} is neither an existing file nor a torchvision weight "
+                             f"name of {arch}; expected a local state-dict path or one of {list(enum.__members__)}"
+                             ) from None
     return w, Path(torch.hub.get_dir())/'checkpoints'/os.path.basename(urlparse(w.url).path)
 
+# %% ../nbs/01_moco.ipynb #1d7b6c88
 def _tv_unavailable(arch:str, w, cached) -> str|None:
     "Why torchvision weights `w` cannot be had here (not cached, host unreachable), else None; downloads nothing."
     if cached.exists() or (err := network_error(w.url)) is None: return None
@@ -244,10 +251,12 @@ def _timm_tag(arch:str, name) -> tuple:
     default = timm.models.get_pretrained_cfg(arch).tag if tags else None
     tag = default if name in ('imagenet', 'default') else name
     if tag not in tags:
-        raise ValueError(f"ResNetTrunk: weights={name!r} is neither an existing file nor a timm pretrained tag of {arch}; "
-                         f"expected a local state-dict path, 'imagenet' (its default tag, {default!r}) or one of {tags}")
+        raise ValueError(f"ResNetTrunk: weights={name!r} is neither an existing file nor a timm pretrained tag of "
+                         f"{arch}; expected a local state-dict path, 'imagenet' (its default tag, {default!r}) or one "
+                         f"of {tags}")
     return f'{arch}.{tag}', timm.models.get_pretrained_cfg(f'{arch}.{tag}')
 
+# %% ../nbs/01_moco.ipynb #fb7121f9
 def _timm_cached(cfg) -> str|None:
     "The cached file of timm pretrained config `cfg` (Hugging Face hub cache, else torch hub's), or None; no network."
     if cfg.hf_hub_id:                                      # timm downloads from the hub when the config names a repo
@@ -271,6 +280,7 @@ def _timm_unavailable(arch:str, full:str, cfg) -> str|None:
     return (f"ResNetTrunk: the timm weights {full} are not in timm's cache (the Hugging Face hub's or torch hub's) and "
             f"cannot be downloaded: {err}. " + _weights_routes(arch, _timm_url(cfg), "timm's cache"))
 
+# %% ../nbs/01_moco.ipynb #8b87a7a8
 def _timm_state(trunk:TimmTrunk, name) -> tuple:
     "The classifier state dict of timm's pretrained `name` for the trunk's arch (timm's download and cache)."
     full, cfg = _timm_tag(trunk.arch, name)
@@ -295,15 +305,17 @@ def _read_state(path) -> dict:
     for k in ('state_dict', 'model'):
         if isinstance(sd, dict) and isinstance(sd.get(k), dict): sd = sd[k]
     if not isinstance(sd, dict) or not all(torch.is_tensor(v) for v in sd.values()):
-        raise ValueError(f"ResNetTrunk: {path} does not hold a state dict (a dict of tensors, optionally under 'state_dict')")
+        raise ValueError(f"ResNetTrunk: {path} does not hold a state dict (tensors, maybe under 'state_dict')")
     return sd
 
 # %% ../nbs/01_moco.ipynb #dfc18850
 _SUFFIXES = ('.pth', '.pt', '.bin', '.tar', '.safetensors')
 def _looks_like_path(w) -> bool:
     "A path (not a pretrained name): a PathLike, or text with a separator or a weights-file suffix."
-    return isinstance(w, os.PathLike) or (isinstance(w, str) and ('/' in w or os.sep in w or Path(w).suffix in _SUFFIXES))
+    if isinstance(w, os.PathLike): return True
+    return isinstance(w, str) and ('/' in w or os.sep in w or Path(w).suffix in _SUFFIXES)
 
+# %% ../nbs/01_moco.ipynb #62df52f9
 def _timm_state_key(self:TimmTrunk, k:str, own) -> str:
     "The trunk's key for key `k` of a timm classifier: under `body.`, with timm's flattening 'stages.0' → 'stages_0'."
     for c in ('body.' + k, 'body.' + k.replace('.', '_', 1)):
@@ -320,7 +332,7 @@ def _load_trunk_weights(trunk:ResNetTrunk, weights) -> dict:
     "Load `weights` (name, path or state dict) into `trunk`; returns what was loaded and what was ignored."
     if isinstance(weights, dict): sd, source = weights, 'the given state dict'
     elif isinstance(weights, str) and weights in WEIGHTS: sd, source = _named_state(trunk, weights)
-    elif isinstance(weights, (str, os.PathLike)) and Path(weights).is_file(): sd, source = _read_state(weights), str(weights)
+    elif isinstance(weights, (str, os.PathLike)) and Path(weights).is_file(): sd, source = _read_state(weights), weights
     elif _looks_like_path(weights): raise FileNotFoundError(f"ResNetTrunk: weights file {weights} does not exist")
     else: sd, source = trunk._pretrained_state(weights)
     own = trunk.state_dict()
@@ -333,7 +345,8 @@ def _load_trunk_weights(trunk:ResNetTrunk, weights) -> dict:
         warnings.warn(f"ResNetTrunk: small_input=True, so the {tuple(sd['conv1.weight'].shape)} stem of {source} "
                       f"does not fit the 3×3 stem, which stays random")
         del sd['conv1.weight']; optional.add('conv1.weight')
-    bad = [f"{k}: weights {tuple(v.shape)} vs trunk {tuple(own[k].shape)}" for k, v in sd.items() if v.shape != own[k].shape]
+    bad = [f"{k}: weights {tuple(v.shape)} vs trunk {tuple(own[k].shape)}" for k, v in sd.items()
+           if v.shape != own[k].shape]
     if bad: raise ValueError(f"ResNetTrunk: weights from {source} do not fit a {trunk.arch} trunk: {len(bad)} tensors "
                              f"have the wrong shape, e.g. {bad[:3]}")
     missing = [k for k in own if k not in sd and k not in optional]   # in the model's order
@@ -360,16 +373,19 @@ def register_weights(name:str, path:Callable, arch:str, **kw) -> NamedWeights:
     "Add named trunk weights to `WEIGHTS` (e.g. from a plugin module); returns the entry."
     return WEIGHTS.register(NamedWeights(name, path, arch, **kw))
 
+# %% ../nbs/01_moco.ipynb #6813d7c5
 def _named_state(trunk, name:str) -> tuple:
     "The state dict of registered weights `name`, after checking that they fit `trunk` (arch, width, stem)."
     e = WEIGHTS[name]
     want = dict(arch=e.arch, width=e.width, small_input=e.small_input)
     have = dict(arch=trunk.arch, width=getattr(trunk, 'width', 64), small_input=trunk.small_input)
     if want != have:
-        raise ValueError(f"ResNetTrunk: weights={name!r} fit a trunk with " + ', '.join(f"{k}={v!r}" for k, v in want.items())
-                         + " (PPSSLConfig fields arch, trunk_width, small_input); this trunk has " + ', '.join(f"{k}={v!r}" for k, v in have.items()))
+        show = lambda d: ', '.join(f"{k}={v!r}" for k, v in d.items())
+        raise ValueError(f"ResNetTrunk: weights={name!r} fit a trunk with {show(want)} (PPSSLConfig fields arch, "
+                         f"trunk_width, small_input); this trunk has {show(have)}")
     p = Path(e.path())
-    if not p.is_file(): raise FileNotFoundError(f"ResNetTrunk: weights={name!r}: the file {p} is missing from this installation")
+    if not p.is_file():
+        raise FileNotFoundError(f"ResNetTrunk: weights={name!r}: the file {p} is missing from this installation")
     return _read_state(p), f"{name!r} ({p})"
 
 # %% ../nbs/01_moco.ipynb #59bd7ca3
@@ -380,7 +396,8 @@ def trunk_weights_problem(arch:str, # the trunk's torchvision ResNet or timm CNN
     if weights is None or isinstance(weights, dict): return None
     if isinstance(weights, str) and weights in WEIGHTS:
         p = Path(WEIGHTS[weights].path())
-        return None if p.is_file() else f"ResNetTrunk: weights={weights!r}: the file {p} is missing from this installation"
+        if not p.is_file(): return f"ResNetTrunk: weights={weights!r}: the file {p} is missing from this installation"
+        return None
     if isinstance(weights, (str, os.PathLike)) and Path(weights).is_file(): return None
     if _looks_like_path(weights): return f"ResNetTrunk: weights file {weights} does not exist"
     if (why := arch_problem(arch)) is not None: return why
@@ -399,7 +416,8 @@ class ProjectionHead(nn.Sequential):
                  kind:str='paper', # 'paper': FC-ReLU, FC-ReLU, Linear-BN; 'mocov2': FC-ReLU, Linear
                 ):
         if kind == 'paper':
-            layers = [nn.Linear(in_dim, hidden), nn.ReLU(inplace=True), nn.Linear(hidden, hidden), nn.ReLU(inplace=True),
+            layers = [nn.Linear(in_dim, hidden), nn.ReLU(inplace=True),
+                      nn.Linear(hidden, hidden), nn.ReLU(inplace=True),
                       nn.Linear(hidden, out_dim, bias=False), nn.BatchNorm1d(out_dim)]
         elif kind == 'mocov2':
             layers = [nn.Linear(in_dim, hidden), nn.ReLU(inplace=True), nn.Linear(hidden, out_dim)]
@@ -435,7 +453,8 @@ def momentum_update_(target_params, # tensors updated in place: θ_k (the key en
                     ):
     "θ_k ← m θ_k + (1 − m) θ_q, in place, without autograd, in fused foreach kernels."
     tgt, src = list(target_params), list(source_params)
-    if len(tgt) != len(src): raise ValueError(f"momentum_update_: {len(tgt)} target tensors but {len(src)} source tensors")
+    if len(tgt) != len(src):
+        raise ValueError(f"momentum_update_: {len(tgt)} target tensors but {len(src)} source tensors")
     if not 0. <= m <= 1.: raise ValueError(f"momentum_update_: m={m}; expected 0 <= m <= 1")
     if not tgt: return
     torch._foreach_mul_(tgt, m)
@@ -481,6 +500,7 @@ def concat_all_gather(t:torch.Tensor) -> torch.Tensor:
     dist.all_gather(out, t.contiguous())
     return torch.cat(out)
 
+# %% ../nbs/01_moco.ipynb #62f15dce
 @torch.no_grad()
 def batch_shuffle_ddp(x:torch.Tensor, # this rank's batch, N×…
                       generator=None, # optional torch.Generator (CPU) for the permutation; rank 0's draw is used
@@ -489,11 +509,13 @@ def batch_shuffle_ddp(x:torch.Tensor, # this rank's batch, N×…
     n = x.shape[0]
     xg = concat_all_gather(x)
     world = xg.shape[0] // n
-    idx_shuffle = torch.randperm(xg.shape[0], generator=generator, device=generator.device if generator is not None else x.device).to(x.device)
+    dev = generator.device if generator is not None else x.device
+    idx_shuffle = torch.randperm(xg.shape[0], generator=generator, device=dev).to(x.device)
     if _dist_on(): dist.broadcast(idx_shuffle, src=0)  # every rank uses rank 0's permutation
     rank = dist.get_rank() if _dist_on() else 0
     return xg[idx_shuffle.view(world, -1)[rank]], torch.argsort(idx_shuffle)
 
+# %% ../nbs/01_moco.ipynb #a52ef399
 @torch.no_grad()
 def batch_unshuffle_ddp(x:torch.Tensor, # this rank's outputs for its shuffled slice
                         idx_unshuffle:torch.Tensor, # the index returned by `batch_shuffle_ddp`
@@ -515,8 +537,10 @@ def shuffle_split_apply(fn, # callable on a sub-batch, e.g. the key encoder
     "Shuffle `x`, apply `fn` to each of `splits` near-equal chunks separately, restore the original order."
     n = x.shape[0]
     if splits < 1 or n < 2 * splits:
-        raise ValueError(f"shuffle-BN: a key batch of {n} cannot be split into {splits} sub-batches of at least 2 samples")
-    perm = torch.randperm(n, generator=generator, device=generator.device if generator is not None else x.device).to(x.device)
+        raise ValueError(f"shuffle-BN: a key batch of {n} cannot be split into {splits} "
+                         f"sub-batches of at least 2 samples")
+    dev = generator.device if generator is not None else x.device
+    perm = torch.randperm(n, generator=generator, device=dev).to(x.device)
     out = torch.cat([fn(c) for c in x[perm].tensor_split(splits)])
     return out[torch.argsort(perm)]
 
@@ -550,12 +574,14 @@ class BaseMethod(nn.Module, metaclass=abc.ABCMeta):
         "What follows the loss in training (MoCo: enqueue); `progress` = (step k, total K) for scheduled bases."
         self.targets = None
 
-    def forward(self, x1:torch.Tensor, x2:torch.Tensor, progress=None) -> dict:
-        "One plain base step on normalised views x1 (queries) and x2 (targets): dict(loss, l_cl)."
-        _, q = self.encode(x1)
-        loss = self.loss(q, x2)
-        if self.training: self.after_step(progress)
-        return dict(loss=loss, l_cl=loss.detach())
+# %% ../nbs/01_moco.ipynb #46163881
+def _base_forward(self:BaseMethod, x1:torch.Tensor, x2:torch.Tensor, progress=None) -> dict:
+    "One plain base step on normalised views x1 (queries) and x2 (targets): dict(loss, l_cl)."
+    _, q = self.encode(x1)
+    loss = self.loss(q, x2)
+    if self.training: self.after_step(progress)
+    return dict(loss=loss, l_cl=loss.detach())
+BaseMethod.forward = _base_forward
 
 # %% ../nbs/01_moco.ipynb #c1661315
 class MoCoEncoder(nn.Module):
@@ -578,11 +604,12 @@ class MoCo(BaseMethod):
                  K:int=65536, # queue length
                  m:float=0.999, # key-encoder momentum
                  tau:float=0.2, # InfoNCE temperature
-                 shuffle_bn:str='split', # 'split': DDP shuffle under DDP, else shuffle + `bn_splits` sub-batches; 'none'
+                 shuffle_bn:str='split', # 'split': DDP's shuffle under DDP, else `bn_splits` sub-batches; 'none'
                  bn_splits:int=2, # sub-batches of the single-device shuffle-BN
                 ):
         super().__init__()
-        if shuffle_bn not in ('split', 'none'): raise ValueError(f"MoCo: shuffle_bn={shuffle_bn!r}; expected 'split' or 'none'")
+        if shuffle_bn not in ('split', 'none'):
+            raise ValueError(f"MoCo: shuffle_bn={shuffle_bn!r}; expected 'split' or 'none'")
         if bn_splits < 1: raise ValueError(f"MoCo: bn_splits={bn_splits}; expected >= 1")
         if not 0. <= m <= 1.: raise ValueError(f"MoCo: m={m}; expected 0 <= m <= 1")
         if tau <= 0: raise ValueError(f"MoCo: tau={tau}; expected > 0")
@@ -592,8 +619,7 @@ class MoCo(BaseMethod):
         self.queue = KeyQueue(head.out_dim, K)
         self.m, self.tau, self.shuffle_bn, self.bn_splits = m, tau, shuffle_bn, bn_splits
 
-    @property
-    def out_dim(self) -> int: return self.queue.keys.shape[1]
+    out_dim = property(lambda self: self.queue.keys.shape[1], doc="Dimension D of the keys and of q.")
 
     @property
     def shuffle_mode(self) -> str:
@@ -601,25 +627,31 @@ class MoCo(BaseMethod):
         if self.shuffle_bn == 'none' or not self.encoder_k.training: return 'none'
         return 'ddp' if _ddp_active() else 'split'
 
-    @torch.no_grad()
-    def momentum_update(self):
-        "θ_k ← m θ_k + (1 − m) θ_q over the parameters (BN buffers stay the key encoder's own, as in MoCo)."
-        momentum_update_(self.encoder_k.parameters(), self.encoder_q.parameters(), self.m)
+# %% ../nbs/01_moco.ipynb #31d6c969
+@torch.no_grad()
+def _moco_momentum_update(self:MoCo):
+    "θ_k ← m θ_k + (1 − m) θ_q over the parameters (BN buffers stay the key encoder's own, as in MoCo)."
+    momentum_update_(self.encoder_k.parameters(), self.encoder_q.parameters(), self.m)
 
-    def encode(self, x:torch.Tensor, layers=(4,)) -> tuple:
-        "(trunk maps for `layers` and 4, q): the query branch, with gradients."
-        return self.encoder_q(x, layers)
-    encode_q = encode   # MoCo's own name for it
+def _moco_encode(self:MoCo, x:torch.Tensor, layers=(4,)) -> tuple:
+    "(trunk maps for `layers` and 4, q): the query branch, with gradients."
+    return self.encoder_q(x, layers)
 
-    def loss(self, q:torch.Tensor, x2:torch.Tensor) -> torch.Tensor:
-        "Eq. 1 for queries q against the keys of views x2 (momentum update first when training) and the queue."
-        self.targets = k = self.encode_k(x2, update=self.training)
-        return info_nce(q, k, self.queue.keys, self.tau)
+# %% ../nbs/01_moco.ipynb #344e3a39
+def _moco_loss(self:MoCo, q:torch.Tensor, x2:torch.Tensor) -> torch.Tensor:
+    "Eq. 1 for queries q against the keys of views x2 (momentum update first when training) and the queue."
+    self.targets = k = self.encode_k(x2, update=self.training)
+    return info_nce(q, k, self.queue.keys, self.tau)
 
-    def after_step(self, progress=None):
-        "Enqueue the keys of the last `loss` (after it: this batch's keys are not its own negatives); no schedule."
-        if self.targets is None: raise RuntimeError("MoCo.after_step: no keys to enqueue; call `loss` first")
-        self.enqueue(self.targets); self.targets = None
+def _moco_after_step(self:MoCo, progress=None):
+    "Enqueue the keys of the last `loss` (after it: a batch's keys are not its own negatives); MoCo has no schedule."
+    if self.targets is None: raise RuntimeError("MoCo.after_step: no keys to enqueue; call `loss` first")
+    self.enqueue(self.targets); self.targets = None
+
+MoCo.momentum_update, MoCo.after_step = _moco_momentum_update, _moco_after_step
+MoCo.encode = MoCo.encode_q = _moco_encode          # `encode_q`: MoCo's own name for it
+MoCo.loss = _moco_loss
+abc.update_abstractmethods(MoCo)                    # the interface is complete: MoCo can be built
 
 # %% ../nbs/01_moco.ipynb #7032b72e
 @torch.no_grad()
@@ -637,6 +669,7 @@ def _moco_encode_k(self:MoCo,
     xs, idx = batch_shuffle_ddp(x, generator)
     return batch_unshuffle_ddp(key(xs), idx)
 
+# %% ../nbs/01_moco.ipynb #fceba1ad
 @torch.no_grad()
 def _moco_enqueue(self:MoCo, k:torch.Tensor):
     "Add this step's keys from all ranks to the queue."
@@ -650,6 +683,7 @@ def _toy_images(n:int, size:int, generator) -> torch.Tensor:
     tex = torch.rand(n, 1, 4, 4, generator=generator)
     return (0.85 * col + 0.15 * F.interpolate(tex, size=size, mode='nearest')).clamp(0, 1)
 
+# %% ../nbs/01_moco.ipynb #0aa1610b
 def _toy_views(x:torch.Tensor, generator, min_scale:float=0.3, gain:float=0.1) -> torch.Tensor:
     "Batched per-sample random resized crop + h-flip + per-channel gain, on [0,1] images."
     n = x.shape[0]
@@ -663,6 +697,7 @@ def _toy_views(x:torch.Tensor, generator, min_scale:float=0.3, gain:float=0.1) -
     g = 1 + gain * (2 * torch.rand(n, 3, 1, 1, generator=generator) - 1)
     return (v * g.to(x)).clamp(0, 1)
 
+# %% ../nbs/01_moco.ipynb #1a1398a2
 def mocov2_smoke(steps:int=30, # training steps
                  arch:str='resnet18', # trunk (small-input stem)
                  size:int=32, # image side in pixels
@@ -680,20 +715,16 @@ def mocov2_smoke(steps:int=30, # training steps
     "Train MoCo v2 briefly on synthetic images; returns the loss of every step."
     g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
     data = _toy_images(n_images, size, g)
-    trunk = ResNetTrunk(arch, small_input=True)
-    model = MoCo(trunk, ProjectionHead(trunk.out_dim, trunk.out_dim, 128, kind='mocov2'),
+    model = MoCo(t := ResNetTrunk(arch, small_input=True), ProjectionHead(t.out_dim, t.out_dim, 128, kind='mocov2'),
                  K=K, m=m, tau=tau, bn_splits=bn_splits).to(device).train()
     opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr, momentum=0.9, weight_decay=1e-4)
-    mean = torch.tensor(_IMAGENET_MEAN, device=device).view(1, 3, 1, 1)
-    std = torch.tensor(_IMAGENET_STD, device=device).view(1, 3, 1, 1)
+    mean, std = (torch.tensor(v, device=device).view(1, 3, 1, 1) for v in (_IMAGENET_MEAN, _IMAGENET_STD))
     views = lambda x: (_toy_views(x, g) - mean) / std
     def sample(): return data[torch.randperm(n_images, generator=g)[:batch]].to(device)
-    for _ in range(-(-K // batch)): model.enqueue(model.encode_k(views(sample())))   # start from a queue of real keys
+    for _ in range(-(-K // batch)): model.enqueue(model.encode_k(views(sample())))   # a queue of real keys first
     losses = []
     for step in range(steps):
-        x = sample()
-        loss = model(views(x), views(x))['loss']
-        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-        losses.append(loss.item())
+        x = sample(); loss = model(views(x), views(x))['loss']
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); losses.append(loss.item())
         if verbose and (step % 10 == 0 or step == steps - 1): print(f"step {step:4d}  loss {losses[-1]:.4f}")
     return losses
