@@ -28,7 +28,7 @@ def _mocov2(c, trunk: ResNetTrunk) -> MoCo:
     return MoCo(trunk, head, K=c.queue_size, m=m, tau=c.tau, shuffle_bn=c.shuffle_bn, bn_splits=c.bn_splits)
 
 def _byol(c, trunk: ResNetTrunk) -> BYOL:
-    "BYOL: projector and predictor `head_hidden` wide with `feat_dim` outputs, target momentum `momentum` (None: BYOL's)."
+    "BYOL: projector and predictor `head_hidden` wide, `feat_dim` outputs, target momentum `momentum` (None: BYOL's)."
     own = dict(hidden=c.head_hidden, out_dim=c.feat_dim, m=c.momentum)
     return BYOL(trunk, **{k: v for k, v in own.items() if v is not None})
 
@@ -62,14 +62,14 @@ class PPSSLConfig:
     small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
     trunk_width: int = 64             # channels of the trunk's layer1 (64: torchvision's ResNets; 32: the World's pretrained trunk, weights='world')
     head: str = 'paper'               # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
-    head_hidden: int | None = None    # hidden width of the projection head (None: the base's own, MoCo v2 2048, BYOL 4096)
+    head_hidden: int | None = None    # hidden width of the projection head (None: the base's, MoCo v2 2048, BYOL 4096)
     feat_dim: int | None = None       # dimension of q, k and the queue (None: the base's own, MoCo v2 128, BYOL 256)
     queue_size: int = 65536           # K, the number of queued negative keys
     tau: float = 0.2                  # InfoNCE temperature τ
     momentum: float | None = None     # m of the key encoder / target moving average (None: MoCo v2 0.999, BYOL 0.996)
     shuffle_bn: str = 'split'         # 'split' (DDP shuffle under DDP, else shuffle + bn_splits sub-batches) or 'none'
     bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
-    bn_stats: str = 'train'           # the student trunk's BatchNorm: 'train' (batch statistics, the paper's) or 'frozen' (eval mode)
+    bn_stats: str = 'train'           # student trunk's BatchNorm: 'train' (batch statistics, the paper's) or 'frozen' (eval)
     # AIS (Eqs. 2-4)
     use_ais: bool = True              # switch the AIS term on/off (ablations)
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
@@ -164,7 +164,8 @@ def _validate(c: PPSSLConfig):
     hints = typing.get_type_hints(type(c))
     for f in fields(c): object.__setattr__(c, f.name, _check_type(f.name, getattr(c, f.name), hints[f.name]))
     _one_of(c, 'method', METHODS)
-    if (why := arch_problem(c.arch)) is not None: raise ValueError(f"PPSSLConfig.arch: {why.removeprefix('ResNetTrunk: ')}")
+    if (why := arch_problem(c.arch)) is not None:
+        raise ValueError(f"PPSSLConfig.arch: {why.removeprefix('ResNetTrunk: ')}")
     _one_of(c, 'bn_stats', ('train', 'frozen'))
     _one_of(c, 'head', ('paper', 'mocov2'))
     _one_of(c, 'shuffle_bn', ('split', 'none'))
@@ -174,12 +175,14 @@ def _validate(c: PPSSLConfig):
     _one_of(c, 'iadm_pool', ('sum', 'avg'))
     _one_of(c, 'detector_denom', ('max', 'range'))
     for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size', 'trunk_width'):
-        if getattr(c, n) is not None and getattr(c, n) < 1: raise ValueError(f"PPSSLConfig.{n}: must be >= 1, got {getattr(c, n)!r}")
+        if getattr(c, n) is not None and getattr(c, n) < 1:
+            raise ValueError(f"PPSSLConfig.{n}: must be >= 1, got {getattr(c, n)!r}")
     for n in ('tau', 'tau_kd', 'iadm_t'):
         if not getattr(c, n) > 0: raise ValueError(f"PPSSLConfig.{n}: a temperature must be > 0, got {getattr(c, n)!r}")
     for n in ('alpha', 'beta'):
         if not getattr(c, n) >= 0: raise ValueError(f"PPSSLConfig.{n}: a loss weight must be >= 0, got {getattr(c, n)!r}")
-    if c.momentum is not None and not 0. <= c.momentum <= 1.: raise ValueError(f"PPSSLConfig.momentum: must lie in [0, 1], got {c.momentum!r}")
+    if c.momentum is not None and not 0. <= c.momentum <= 1.:
+        raise ValueError(f"PPSSLConfig.momentum: must lie in [0, 1], got {c.momentum!r}")
     if not c.iadm_layers: raise ValueError("PPSSLConfig.iadm_layers: must name at least one layer in 0..4")
     if bad := [l for l in c.iadm_layers if not 0 <= l <= 4]:
         raise ValueError(f"PPSSLConfig.iadm_layers: layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
@@ -222,7 +225,7 @@ class PPSSL(nn.Module):
         self.base_attr = attr
         setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: the state-dict keys of every earlier checkpoint
         self.register_buffer('mean', torch.tensor(trunk.mean).view(1, 3, 1, 1), persistent=False)   # the trunk's own
-        self.register_buffer('std', torch.tensor(trunk.std).view(1, 3, 1, 1), persistent=False)     # (ImageNet's: ResNets)
+        self.register_buffer('std', torch.tensor(trunk.std).view(1, 3, 1, 1), persistent=False)     # (ResNets: ImageNet's)
         needs_z = c.ais_on or (c.iadm_on and (c.iadm_mode == 'detector' or any(l > 0 for l in c.iadm_layers)))
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_side_seed())
@@ -270,7 +273,7 @@ def _forward(self: PPSSL,
              x2: torch.Tensor, # key (target) views, same shape
              raw1: torch.Tensor | None = None, # the teacher's copy of view x1 (default: x1 itself)
              return_maps: bool = False, # also return z' and the guidance maps G (detached), q and k
-             progress: tuple | None = None, # (step k, total K) of training, for a base with a schedule (BYOL's momentum)
+             progress: tuple | None = None, # (step k, total K) of training, for a base's schedule (BYOL's momentum)
             ) -> dict:
     "One training step: dict(loss, l_cl, l_ais, l_iadm) (+ z, G, q, k with `return_maps`); no backward, no optimiser step."
     c, base = self.cfg, self.base
@@ -298,7 +301,7 @@ def _forward(self: PPSSL,
     if c.ais_on: loss = loss + c.alpha * l_ais                 # Eq. 9
     if c.iadm_on: loss = loss + c.beta * l_iadm
     k = base.targets
-    if self.training: base.after_step(progress)                  # after the loss: MoCo's keys are not their own batch's negatives
+    if self.training: base.after_step(progress)                # after the loss: a batch's keys are not its own negatives
     out = dict(loss=loss, l_cl=l_cl, l_ais=l_ais, l_iadm=l_iadm)
     if return_maps: out.update(z=None if z is None else z.detach(), G=G, q=q.detach(), k=k)
     return out
