@@ -11,7 +11,7 @@ from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import Registry, ConfigError, check_type
 from .augment import IMAGENET_MEAN, IMAGENET_STD
-from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, _resnet_archs
+from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, arch_problem
 from .byol import BYOL
 from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain, TEACHERS
 from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_loss
@@ -28,18 +28,19 @@ class PPSSLConfig:
     # which method
     method: str = 'ppssl'             # a base of `BASES` alone (no AIS/IADM) or base+'ppssl' ('ppssl': the paper's)
     # student trunk and the base method (MoCo v2's Eq. 1, or BYOL)
-    arch: str = 'resnet50'            # torchvision ResNet name
+    arch: str = 'resnet50'            # a torchvision ResNet, or a timm CNN name (e.g. 'tf_efficientnet_lite0')
     weights: str | None = 'IMAGENET1K_V1' # torchvision weights (ImageNet: the paper), None: random, 'world', a path
     small_input: bool = False         # 3×3 stride-1 stem without max-pool, for tiny (CPU test) images
     trunk_width: int = 64             # channels of layer1 (64: torchvision's ResNets; 32: the World's trunk)
     head: Literal['paper', 'mocov2'] = 'paper'  # 'paper' (FC-ReLU, FC-ReLU, Linear-BN) or 'mocov2' (FC-ReLU-FC)
-    head_hidden: int = 2048           # hidden width of the projection head
-    feat_dim: int = 128               # dimension of q, k and the queue
+    head_hidden: int | None = None    # hidden width of the projection head (None: the base's, MoCo v2 2048, BYOL 4096)
+    feat_dim: int | None = None       # dimension of q, k and the queue (None: the base's own, MoCo v2 128, BYOL 256)
     queue_size: int = 65536           # K, the number of queued negative keys
     tau: float = 0.2                  # InfoNCE temperature τ
-    momentum: float = 0.999           # m of the key encoder's moving average
+    momentum: float | None = None     # m of the key encoder / target average (None: MoCo v2 0.999, BYOL 0.996)
     shuffle_bn: Literal['split', 'none'] = 'split'  # 'split' (DDP shuffle, else bn_splits sub-batches) or 'none'
     bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
+    bn_stats: Literal['train', 'frozen'] = 'train' # student BatchNorm: 'train' (batch statistics, the paper's) or 'frozen'
     # AIS (Eqs. 2-4)
     use_ais: bool = True              # switch the AIS term on/off (ablations)
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
@@ -124,12 +125,12 @@ class PPSSL(nn.Module):
                 ):
         super().__init__()
         self.cfg = c = _as_config(cfg, overrides)
-        trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width)
+        trunk = ResNetTrunk(c.arch, c.weights, c.small_input, c.trunk_width, bn_stats=c.bn_stats)
         b = BASES[c.base]; attr, build = b.attr, b.build
         self.base_attr = attr
         setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: its state-dict keys name the base
-        self.register_buffer('mean', torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), persistent=False)
-        self.register_buffer('std', torch.tensor(IMAGENET_STD).view(1, 3, 1, 1), persistent=False)
+        self.register_buffer('mean', torch.tensor(trunk.mean).view(1, 3, 1, 1), persistent=False)   # the trunk's own
+        self.register_buffer('std', torch.tensor(trunk.std).view(1, 3, 1, 1), persistent=False)     # (ResNets: ImageNet's)
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_side_seed())
             _build_terms(self, c, trunk.out_dim, teacher)
@@ -161,7 +162,7 @@ def _build_terms(self: PPSSL, c: PPSSLConfig, width: int, teacher: nn.Module | N
 
 # %% ../nbs/05_model.ipynb #4230a6cb
 def _normalize(self: PPSSL, x: torch.Tensor) -> torch.Tensor:
-    "ImageNet mean/std normalisation of [0, 1] images (the student's input)."
+    "The trunk's normalisation of [0, 1] images (ImageNet mean/std for torchvision's ResNets; a timm model's own)."
     return (x - self.mean.to(x.dtype)) / self.std.to(x.dtype)
 
 def _extra_repr(self: PPSSL) -> str:
@@ -207,6 +208,7 @@ def _forward(self: PPSSL,
              x2: torch.Tensor, # key (target) views, same shape
              raw1: torch.Tensor | None = None, # the teacher's copy of view x1 (default: x1 itself)
              return_maps: bool = False, # also return z' and the guidance maps G (detached), q and k
+             progress: tuple | None = None, # (step k, total K) of training, for a base's schedule (BYOL's momentum)
             ) -> dict:
     "One training step: dict(loss, l_cl, l_ais, l_iadm) (+ z, G, q, k with `return_maps`); no backward, no update."
     c, base = self.cfg, self.base
@@ -224,7 +226,7 @@ def _forward(self: PPSSL,
     if c.ais_on: loss = loss + c.alpha * l_ais                 # Eq. 9
     if c.iadm_on: loss = loss + c.beta * l_iadm
     k = base.targets
-    if self.training: base.after_step()                        # after the loss: MoCo's keys are not their own negatives
+    if self.training: base.after_step(progress)                # after the loss: a batch's keys are not its own negatives
     out = dict(loss=loss, l_cl=l_cl, l_ais=l_ais, l_iadm=l_iadm)
     if return_maps: out.update(z=None if z is None else z.detach(), G=G, q=q.detach(), k=k)
     return out
@@ -268,12 +270,15 @@ def register_base(name:str, attr:str, cls:type, build:Callable, **kw) -> BaseInf
 # %% ../nbs/05_model.ipynb #6e0739bc
 def _mocov2(c, trunk: ResNetTrunk) -> MoCo:
     "MoCo v2, the paper's base: projection head, momentum key encoder, queue."
-    head = ProjectionHead(trunk.out_dim, c.head_hidden, c.feat_dim, kind=c.head)
-    return MoCo(trunk, head, K=c.queue_size, m=c.momentum, tau=c.tau, shuffle_bn=c.shuffle_bn, bn_splits=c.bn_splits)
+    own = {k: v for k, v in dict(hidden=c.head_hidden, out_dim=c.feat_dim).items() if v is not None}  # None: MoCo v2's
+    head = ProjectionHead(trunk.out_dim, **own, kind=c.head)
+    m = 0.999 if c.momentum is None else c.momentum
+    return MoCo(trunk, head, K=c.queue_size, m=m, tau=c.tau, shuffle_bn=c.shuffle_bn, bn_splits=c.bn_splits)
 
 def _byol(c, trunk: ResNetTrunk) -> BYOL:
-    "BYOL: projector and predictor `head_hidden` wide with `feat_dim` outputs, target momentum `momentum`."
-    return BYOL(trunk, hidden=c.head_hidden, out_dim=c.feat_dim, m=c.momentum)
+    "BYOL: projector and predictor `head_hidden` wide, `feat_dim` outputs, target momentum `momentum` (None: BYOL's)."
+    own = dict(hidden=c.head_hidden, out_dim=c.feat_dim, m=c.momentum)
+    return BYOL(trunk, **{k: v for k, v in own.items() if v is not None})
 
 register_base('mocov2', 'moco', MoCo, _mocov2)
 register_base('byol', 'byol', BYOL, _byol, ignores=('head', 'queue_size', 'tau', 'shuffle_bn', 'bn_splits'))
@@ -312,7 +317,7 @@ def _validate(c: PPSSLConfig):
     for f in fields(c):
         object.__setattr__(c, f.name, check_type('PPSSLConfig', f.name, getattr(c, f.name), hints[f.name]))
     split_method(c.method)
-    _one_of(c, 'arch', _resnet_archs())
+    if (why := arch_problem(c.arch)) is not None: raise _bad('arch', why.removeprefix('ResNetTrunk: '))
     _check_numbers(c)
     _check_teacher(c)
     if ign := [n for n in BASES[c.base].ignores if getattr(c, n) != _DEFAULTS[n]]:
@@ -323,12 +328,13 @@ def _validate(c: PPSSLConfig):
 def _check_numbers(c: PPSSLConfig):
     for n in ('head_hidden', 'feat_dim', 'queue_size', 'bn_splits', 'corpus_n', 'detector_ch', 'img_size',
               'trunk_width'):
-        if getattr(c, n) < 1: raise _bad(n, f"must be >= 1, got {getattr(c, n)!r}")
+        if getattr(c, n) is not None and getattr(c, n) < 1: raise _bad(n, f"must be >= 1, got {getattr(c, n)!r}")
     for n in ('tau', 'tau_kd', 'iadm_t'):
         if not getattr(c, n) > 0: raise _bad(n, f"a temperature must be > 0, got {getattr(c, n)!r}")
     for n in ('alpha', 'beta'):
         if not getattr(c, n) >= 0: raise _bad(n, f"a loss weight must be >= 0, got {getattr(c, n)!r}")
-    if not 0. <= c.momentum <= 1.: raise _bad('momentum', f"must lie in [0, 1], got {c.momentum!r}")
+    if c.momentum is not None and not 0. <= c.momentum <= 1.:
+        raise _bad('momentum', f"must lie in [0, 1], got {c.momentum!r}")
     if not c.iadm_layers: raise _bad('iadm_layers', "must name at least one layer in 0..4")
     if bad := [l for l in c.iadm_layers if not 0 <= l <= 4]:
         raise _bad('iadm_layers', f"layers must lie in 0..4 (0 = input image, k = ResNet stage k), got {bad}")
@@ -393,7 +399,7 @@ def _encoder_meta(trunk: ResNetTrunk, detector: RationaleDetector | None) -> dic
                 out_dim=trunk.out_dim, img_size=224,
                 detector_ch=None if detector is None else detector.conv.out_channels,
                 detector_denom=getattr(detector, 'denom', 'max'), detector_eps=getattr(detector, 'eps', 1e-7),
-                mean=list(IMAGENET_MEAN), std=list(IMAGENET_STD))
+                mean=list(trunk.mean), std=list(trunk.std))
 
 def _as_method(cls: type, name: str, f: Callable):
     "Attach `f` to `cls` as the method `name` (so that docs and tracebacks say `cls.name`)."
