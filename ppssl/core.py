@@ -191,6 +191,7 @@ def _rank_main(fn, rank, n, port, init, args, kwargs, q):
         res = (False, e, traceback.format_exc())
     q.put((rank, *res))
 
+# %% ../nbs/00_core.ipynb #c0a1e006
 def _collect(ps, q, end, timeout) -> list:
     "The ranks' results from `q`; the first failure, a dead rank or the deadline raised naming the rank."
     import queue, time
@@ -199,10 +200,12 @@ def _collect(ps, q, end, timeout) -> list:
         try: r, ok, v, tb = q.get(timeout=1)
         except queue.Empty:
             if dead := [r for r, p in enumerate(ps) if r not in got and p.exitcode not in (None, 0)]:
-                raise RuntimeError(f"run_on_ranks: rank {dead[0]} died (exit code {ps[dead[0]].exitcode}) without a result")
+                r = dead[0]
+                raise RuntimeError(f"run_on_ranks: rank {r} died (exit code {ps[r].exitcode}) without a result")
             if time.monotonic() > end:
                 for p in ps: p.kill()
-                raise TimeoutError(f"run_on_ranks: ranks {sorted(set(range(len(ps))) - set(got))} still running after {timeout:g} s")
+                left = sorted(set(range(len(ps))) - set(got))
+                raise TimeoutError(f"run_on_ranks: ranks {left} still running after {timeout:g} s")
             continue
         if not ok:
             for p in ps: p.kill()                    # the others may wait for it in a collective forever
@@ -223,7 +226,8 @@ def run_on_ranks(fn, # called as fn(*args, **kwargs) on every rank
     ctx = mp.get_context(method)
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]
     q = ctx.Queue()
-    ps = [ctx.Process(target=_rank_main, args=(fn, r, n, port, init, tuple(args), dict(kwargs or {}), q)) for r in range(n)]
+    a, kw = tuple(args), dict(kwargs or {})
+    ps = [ctx.Process(target=_rank_main, args=(fn, r, n, port, init, a, kw, q)) for r in range(n)]
     for p in ps: p.start()
     try: got = _collect(ps, q, time.monotonic() + timeout, timeout)
     finally:

@@ -65,8 +65,7 @@ class TrainConfig:
     "Everything a training run needs; the model's own hyperparameters are the nested, typed `model`."
     data:str = 'world' # dataset: 'world' (the built-in `ppssl.world.World`) or a `ppssl.data.load_dataset` name
     root:str|None = None # dataset root; World needs none, 'cub' falls back to `ppssl.data.cub_root()`
-    # stored image side: World renders at it (none: 64); the tensor path decodes files to it (none: img_size·256/224)
-    data_px:int|None = None
+    data_px:int|None = None # stored image side: World renders at it (none: 64), files decode to it (none: img_size·8/7)
     world_n:int = 4000 # World: number of training images
     world_seed:int = 0 # World: the world's seed (which images exist), independent of the run's seed
     epochs:int = 100 # training epochs
@@ -79,20 +78,16 @@ class TrainConfig:
     amp:Literal['auto', 'bf16', 'off'] = 'auto' # mixed precision: 'auto' (bf16 autocast on CUDA only), 'bf16', 'off'
     channels_last:bool|None = None # channels-last memory format; none: on for CUDA
     compile:bool = False # torch.compile the ResNet trunks
-    # 'tensor': the whole uint8 set on the device + batched GPUAugment; 'loader': DataLoader + TwoViews
-    data_path:Literal['auto', 'tensor', 'loader'] = 'auto' # 'tensor', 'loader' or 'auto' (tensor when it fits)
+    data_path:Literal['auto', 'tensor', 'loader'] = 'auto' # 'tensor' (uint8 set on the device), 'loader' or 'auto'
     num_workers:int = 4 # DataLoader workers (loader path; 0: augment in the main process)
     skip_bad:bool = False # file datasets: drop unreadable images (checked before work, counted) instead of stopping
     ddp_backend:Literal['auto', 'nccl', 'gloo'] = 'auto' # 'auto' (nccl on CUDA, gloo on CPU), 'nccl' or 'gloo'
-    # run folder: checkpoint.pt, config.json, metrics.jsonl/.csv, steps.jsonl, loss.png, TensorBoard events
-    out:str = 'runs/train'
+    out:str = 'runs/train' # run folder: checkpoint.pt, config.json, metrics, steps.jsonl, loss.png, TensorBoard
     save_every:int = 0 # also keep epoch_XXXX.pt every that many epochs (0: only the rolling checkpoint.pt)
     max_steps:int|None = None # stop (and checkpoint) after this many global steps: smoke runs and tests
     progress:bool = True # rank 0's progress: bars on a terminal or in a notebook, else plain lines
-    # steps between plain progress lines and between TensorBoard step scalars (steps.jsonl has every step)
-    log_every:int = 10
-    # TensorBoard event files in the run folder; none: on when the tensorboard package is installed
-    tensorboard:bool|None = None
+    log_every:int = 10 # steps between plain progress lines and TensorBoard step scalars (steps.jsonl: every step)
+    tensorboard:bool|None = None # TensorBoard events in the run folder; none: on when tensorboard is installed
     overlay_every:int = 10 # TensorBoard overlays of z' (8 fixed images) every that many epochs and at the end; 0: never
     model:PPSSLConfig = field(default_factory=PPSSLConfig) # the model's hyperparameters (`ppssl.model.PPSSLConfig`)
 
@@ -1053,17 +1048,19 @@ def prepare(cfg:TrainConfig|dict, # the run
             model:nn.Module|None=None, source=None, verbose:bool=True,
            ) -> Trainer:
     "Everything before the first step — validate the config and the data, (join DDP,) build, resume — writing nothing."
+    with _surviving_streams(): return _prepare(cfg, resume, model, source, verbose)   # its lines may meet a closed pipe too
+
+def _prepare(cfg, resume, model, source, verbose) -> Trainer:
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
     cfg = check_config(cfg, dist_env()[2])
     resuming = resume not in (None, 'auto') or (resume == 'auto' and any(Path(cfg.out).glob('*.pt')))
-    # seconds, before the data
-    if model is None and (why := download_problems(cfg.model, student=not resuming)): raise ConfigError(why)
+    if model is None and (why := download_problems(cfg.model, student=not resuming)):
+        raise ConfigError(why)                                     # seconds, before the data
     ds = validate_data(cfg, verbose) if source is None else None
     t = Trainer(cfg, model=model, source=source, verbose=verbose, dataset=ds, pretrained=not resuming)
     if resume == 'auto':
         if any(Path(cfg.out).glob('*.pt')): t.resume(cfg.out)
-        elif t.is_main and verbose:
-            print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
+        elif t.is_main and verbose: print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
     elif resume: t.resume(resume)
     if t.is_main: t._take_folder()                   # the lock, held until `fit` ends, and the run-folder rules
     return t
