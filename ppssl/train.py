@@ -1048,7 +1048,7 @@ def prepare(cfg:TrainConfig|dict, # the run
             model:nn.Module|None=None, source=None, verbose:bool=True,
            ) -> Trainer:
     "Everything before the first step — validate the config and the data, (join DDP,) build, resume — writing nothing."
-    with _surviving_streams(): return _prepare(cfg, resume, model, source, verbose)   # its lines may meet a closed pipe too
+    with _surviving_streams(): return _prepare(cfg, resume, model, source, verbose)   # its lines may meet a closed pipe
 
 def _prepare(cfg, resume, model, source, verbose) -> Trainer:
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
@@ -1060,7 +1060,8 @@ def _prepare(cfg, resume, model, source, verbose) -> Trainer:
     t = Trainer(cfg, model=model, source=source, verbose=verbose, dataset=ds, pretrained=not resuming)
     if resume == 'auto':
         if any(Path(cfg.out).glob('*.pt')): t.resume(cfg.out)
-        elif t.is_main and verbose: print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
+        elif t.is_main and verbose:
+            print(f"--resume auto: no checkpoint in {cfg.out} yet, starting a new run", flush=True)
     elif resume: t.resume(resume)
     if t.is_main: t._take_folder()                   # the lock, held until `fit` ends, and the run-folder rules
     return t
