@@ -10,7 +10,7 @@ from typing import Literal
 
 # %% auto #0
 __all__ = ['norm_name', 'Registry', 'ConfigError', 'choices_of', 'literal_fields', 'check_type', 'network_error',
-           'WeightsUnavailable', 'fp32']
+           'WeightsUnavailable', 'fp32', 'run_on_ranks']
 
 # %% ../nbs/00_core.ipynb #3b53deea
 def norm_name(name) -> str:
@@ -171,3 +171,67 @@ class WeightsUnavailable(RuntimeError):
 def fp32(t):
     "`t` in at least single precision: half and bfloat16 go to float32, float32 and float64 stay."
     return t.float() if t.is_floating_point() and t.element_size() < 4 else t
+
+# %% ../nbs/00_core.ipynb #c0a1e002
+def _rank_main(fn, rank, n, port, init, args, kwargs, q):
+    "One rank: the torchrun environment, the gloo group, `fn`, and its result or exception sent back on `q`."
+    import os, pickle, traceback
+    os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port), RANK=str(rank), LOCAL_RANK=str(rank),
+                      WORLD_SIZE=str(n), LOCAL_WORLD_SIZE=str(n), OMP_NUM_THREADS='1')
+    try:
+        import torch, torch.distributed as dist
+        torch.set_num_threads(1)
+        if init: dist.init_process_group('gloo', rank=rank, world_size=n)
+        try: res = (True, fn(*args, **kwargs), None)
+        finally:
+            if init and dist.is_initialized(): dist.destroy_process_group()
+    except BaseException as e:
+        try: pickle.dumps(e)
+        except Exception: e = RuntimeError(f"{type(e).__name__}: {e}")
+        res = (False, e, traceback.format_exc())
+    q.put((rank, *res))
+
+# %% ../nbs/00_core.ipynb #c0a1e006
+def _collect(ps, q, end, timeout) -> list:
+    "The ranks' results from `q`; the first failure, a dead rank or the deadline raised naming the rank."
+    import queue, time
+    got = {}
+    while len(got) < len(ps):
+        try: r, ok, v, tb = q.get(timeout=1)
+        except queue.Empty:
+            if dead := [r for r, p in enumerate(ps) if r not in got and p.exitcode not in (None, 0)]:
+                r = dead[0]
+                raise RuntimeError(f"run_on_ranks: rank {r} died (exit code {ps[r].exitcode}) without a result")
+            if time.monotonic() > end:
+                for p in ps: p.kill()
+                left = sorted(set(range(len(ps))) - set(got))
+                raise TimeoutError(f"run_on_ranks: ranks {left} still running after {timeout:g} s")
+            continue
+        if not ok:
+            for p in ps: p.kill()                    # the others may wait for it in a collective forever
+            v.add_note(f"(raised on rank {r} of {len(ps)}; its traceback:)\n{tb}"); raise v
+        got[r] = v
+    return [got[r] for r in range(len(ps))]
+
+# %% ../nbs/00_core.ipynb #c0a1e004
+def run_on_ranks(fn, # called as fn(*args, **kwargs) on every rank
+                 n:int=2, # number of processes (ranks)
+                 args:tuple=(), kwargs:dict|None=None,
+                 timeout:float=120, # seconds for all ranks together
+                 init:bool=True, # join a gloo process group before `fn` (`fn` may also leave it itself)
+                 method:str='fork', # multiprocessing start method; 'spawn' needs an importable `fn`
+                ) -> list:
+    "Run `fn` on `n` CPU processes joined by gloo: each rank's return value, in rank order; a rank's error raised here."
+    import multiprocessing as mp, socket, time
+    ctx = mp.get_context(method)
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]
+    q = ctx.Queue()
+    a, kw = tuple(args), dict(kwargs or {})
+    ps = [ctx.Process(target=_rank_main, args=(fn, r, n, port, init, a, kw, q)) for r in range(n)]
+    for p in ps: p.start()
+    try: got = _collect(ps, q, time.monotonic() + timeout, timeout)
+    finally:
+        for p in ps:
+            p.join(timeout=10)
+            if p.is_alive(): p.kill(); p.join()
+    return got

@@ -34,7 +34,8 @@ def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer
     axs = fig.subplots(1, len(terms), squeeze=False)
     for ax, k in zip(axs[0], terms):
         ax.plot(history['step'], history[k], lw=0.6, alpha=0.5, label='step')
-        if epoch_rows: ax.plot([r['global_step'] for r in epoch_rows], [r[k] for r in epoch_rows], 'o-', ms=3, label='epoch mean')
+        if epoch_rows:
+            ax.plot([r['global_step'] for r in epoch_rows], [r[k] for r in epoch_rows], 'o-', ms=3, label='epoch mean')
         ax.set_title(k, fontsize=9); ax.set_xlabel('step', fontsize=8); ax.tick_params(labelsize=7)
     if title: fig.suptitle(title, fontsize=9)
     fig.tight_layout()
@@ -42,6 +43,7 @@ def plot_losses(history:dict, # per-step lists: 'step', 'loss', 'l_*' (a Trainer
     buf = io.BytesIO(); fig.savefig(buf, format='png')
     atomic_write(path, buf.getvalue())
 
+# %% ../nbs/08a_runlog.ipynb #b6c10001
 def write_logs(epoch_rows:list, # one dict per completed epoch
                history:dict, # per-step lists
                out, # run folder
@@ -56,6 +58,7 @@ def write_logs(epoch_rows:list, # one dict per completed epoch
     atomic_write(out / 'metrics.csv', s.getvalue())
     if plot and history.get('step'): plot_losses(history, epoch_rows, out / 'loss.png', title=out.name)
 
+# %% ../nbs/08a_runlog.ipynb #b6c10002
 def step_rows(history:dict, # a Trainer's `history`: per-step lists, 'epoch' 0-based, 'step' the global step
              ) -> list:
     "`history` as one dict per step, as steps.jsonl holds them: `epoch` 1-based and `step` as ints, the rest as stored."
@@ -69,13 +72,13 @@ def write_steps(history:dict, # per-step lists (a Trainer's `history`)
     "Rewrite `out/steps.jsonl` from `history`, atomically."
     atomic_write(Path(out) / 'steps.jsonl', ''.join(json.dumps(r) + '\n' for r in step_rows(history)))
 
-
 # %% ../nbs/08a_runlog.ipynb #b1f0a004
 def progress_mode(progress:bool, # the config's `progress`
                   stream=None, # where progress goes; None: sys.stdout
                   notebook:bool|None=None, # running in Jupyter; None: ask fastprogress
                  ) -> str|None:
-    "'bar' (fastprogress) on a terminal or in a notebook, 'plain' (one line every `log_every` steps) elsewhere, None when off."
+    ("'bar' (fastprogress) on a terminal or in a notebook, 'plain' (one line every `log_every` steps) elsewhere, None "
+     "when off.")
     if not progress: return None
     isatty = getattr(stream if stream is not None else sys.stdout, 'isatty', None)
     if callable(isatty) and isatty(): return 'bar'
@@ -91,6 +94,7 @@ def tensorboard_writer_class():
     except ImportError: return None
     return SummaryWriter
 
+# %% ../nbs/08a_runlog.ipynb #b6c10003
 def overlay_tiles(images:torch.Tensor, # N×3×H×W float images in [0, 1]
                   maps:torch.Tensor, # N×1×h×w or N×h×w maps (z'), upsampled bilinearly to H×W
                   alpha:float=0.5, # weight of the colour-mapped map
@@ -98,13 +102,15 @@ def overlay_tiles(images:torch.Tensor, # N×3×H×W float images in [0, 1]
     "N×3×2H×W: each image above its blend (1-α)·image + α·jet(map), the map min-max scaled per image (a flat map is 0)."
     from matplotlib import colormaps
     n, _, h, w = images.shape
-    m = torch.nn.functional.interpolate(maps.detach().float().cpu().reshape(n, 1, *maps.shape[-2:]), size=(h, w), mode='bilinear', align_corners=False)[:, 0]
+    m = torch.nn.functional.interpolate(maps.detach().float().cpu().reshape(n, 1, *maps.shape[-2:]), size=(h, w),
+                                        mode='bilinear', align_corners=False)[:, 0]
     lo, hi = m.amin((1, 2), keepdim=True), m.amax((1, 2), keepdim=True)
     m = torch.where(hi > lo, (m - lo) / (hi - lo).clamp_min(1e-12), torch.zeros_like(m))
     rgb = torch.from_numpy(colormaps['jet'](m.numpy())[..., :3]).permute(0, 3, 1, 2).float()
     x = images.detach().float().cpu()
     return torch.cat([x, (1 - alpha) * x + alpha * rgb], dim=2)
 
+# %% ../nbs/08a_runlog.ipynb #b6c10004
 def _fixed_images(source, # a TensorSource, a LoaderSource, or anything with `images`
                   n:int, # how many
                   side:int, # decode file images at this side (short side resized, centre square)
@@ -121,7 +127,8 @@ def _fixed_images(source, # a TensorSource, a LoaderSource, or anything with `im
             x = ds[i]
             return (x['image'] if isinstance(x, dict) else x[0]), 0
     first = _First()
-    if torch.is_tensor(first[0][0]): return torch.stack([first[i][0] for i in range(len(first))])   # the World: uint8 tensors
+    # the World: uint8 tensors
+    if torch.is_tensor(first[0][0]): return torch.stack([first[i][0] for i in range(len(first))])
     return decode_to_tensor(first, side, num_workers=0)                                              # files: PIL images
 
 # %% ../nbs/08a_runlog.ipynb #b1f0a012
@@ -147,40 +154,54 @@ class RunLog:
         if self.cfg.tensorboard is False: return None
         writer = tensorboard_writer_class()
         if writer is None:
-            if self.cfg.tensorboard: raise ConfigError("config field 'tensorboard': true, but the tensorboard package is not installed")
-            if self.t.verbose: print("TensorBoard logging is off: the tensorboard package is not installed (pip install tensorboard)", flush=True)
+            if self.cfg.tensorboard:
+                raise ConfigError("config field 'tensorboard': true, but the tensorboard package is not installed")
+            if self.t.verbose:
+                print("TensorBoard logging is off: the tensorboard package is not installed (pip install tensorboard)",
+                      flush=True)
             return None
         return writer(log_dir=str(self.t.out), purge_step=self.t.global_step + 1, flush_secs=30)
 
-    def __enter__(self): return self
-    def __exit__(self, *exc):
-        if self.steps is not None: self.steps.close()
-        if self.tb is not None: self.tb.close()
+# %% ../nbs/08a_runlog.ipynb #b6c10005
+def _enter(self:RunLog): return self
+def _exit(self:RunLog, *exc):
+    "Close steps.jsonl and the TensorBoard writer."
+    if self.steps is not None: self.steps.close()
+    if self.tb is not None: self.tb.close()
 
-    def epoch_iter(self): return self.mb if self.mb is not None else self.epochs
+def _epoch_iter(self:RunLog):
+    "The epochs, under the master bar when there is one."
+    return self.mb if self.mb is not None else self.epochs
 
-    def step_iter(self, it, total:int):
-        "The epoch's batches, under a progress bar when there is one."
-        self._e = (time.time(), self.t.step_in_epoch)
-        self._t, self._g = time.time(), self.t.global_step          # throughput windows never span a checkpoint
-        if self.mb is None: return it
-        from fastprogress.fastprogress import progress_bar
-        return progress_bar(it, total=total, parent=self.mb)
+def _step_iter(self:RunLog, it, total:int):
+    "The epoch's batches, under a progress bar when there is one."
+    self._e = (time.time(), self.t.step_in_epoch)
+    self._t, self._g = time.time(), self.t.global_step          # throughput windows never span a checkpoint
+    if self.mb is None: return it
+    from fastprogress.fastprogress import progress_bar
+    return progress_bar(it, total=total, parent=self.mb)
+
+RunLog.__enter__, RunLog.__exit__, RunLog.epoch_iter, RunLog.step_iter = _enter, _exit, _epoch_iter, _step_iter
 
 # %% ../nbs/08a_runlog.ipynb #b1f0a014
 def terms_text(terms:dict) -> str:
-    "'loss 7.9123 (l_cl 7.6120 l_ais 0.2811)': the total, then every term that is on (a switched-off term is exactly 0)."
+    ("'loss 7.9123 (l_cl 7.6120 l_ais 0.2811)': the total, then every term that is on (a switched-off term is exactly "
+     "0).")
     parts = ' '.join(f"{k} {v:.4f}" for k, v in terms.items() if k.startswith('l_') and v != 0)
     return f"loss {terms['loss']:.4f}" + (f" ({parts})" if parts else '')
 
-def _log_step(self:RunLog, epoch:int, terms:dict, lr:float):
+def _log_step(self:RunLog, epoch:int, terms:dict, lr:float,
+              pos:tuple|None=None, # (global step, step in epoch) of these terms; None: the trainer's current position
+             ):
     "After each step: steps.jsonl; every `log_every` steps the TensorBoard scalars and the plain line."
-    t, cfg, g = self.t, self.cfg, self.t.global_step
+    t, cfg = self.t, self.cfg
+    g, s = pos or (t.global_step, t.step_in_epoch)
     if self.steps is not None:
         self.steps.write(json.dumps(dict(epoch=epoch + 1, step=g, lr=lr, **terms)) + '\n'); self.steps.flush()
     if self.mb is not None:
         t0, s0 = self._e
-        self.mb.child.comment = terms_text(terms) + f" | {(t.step_in_epoch - s0) * cfg.batch_size / max(time.time() - t0, 1e-9):.0f} img/s"
+        self.mb.child.comment = terms_text(
+            terms) + f" | {(s - s0) * cfg.batch_size / max(time.time() - t0, 1e-9):.0f} img/s"
     if g % cfg.log_every or not t.is_main: return
     img_s = (g - self._g) * cfg.batch_size / max(time.time() - self._t, 1e-9)
     self._t, self._g = time.time(), g
@@ -188,9 +209,12 @@ def _log_step(self:RunLog, epoch:int, terms:dict, lr:float):
         for k, v in terms.items(): self.tb.add_scalar(f'train/{k}', v, g)
         self.tb.add_scalar('train/lr', lr, g); self.tb.add_scalar('train/img_per_s', img_s, g)
     if self.mode == 'plain':
-        print(f"epoch {epoch + 1}/{cfg.epochs}  step {t.step_in_epoch}/{t.steps_per_epoch}  global {g}  {terms_text(terms)}  "
+        print(f"epoch {epoch + 1}/{cfg.epochs}  step {s}/{t.steps_per_epoch}  global {g}  {terms_text(terms)}  "
               f"lr {lr:.4g}  {img_s:.0f} img/s", flush=True)
 
+RunLog.step = _log_step
+
+# %% ../nbs/08a_runlog.ipynb #b6c10006
 def _log_epoch(self:RunLog, row:dict, # the epoch's metrics.jsonl row
                line:str|None, # its summary line (None: quiet)
                last:bool, # the run's last epoch
@@ -205,6 +229,9 @@ def _log_epoch(self:RunLog, row:dict, # the epoch's metrics.jsonl row
     if ev and (self.t.epoch % ev == 0 or last): self.overlays()
     self.tb.flush()
 
+RunLog.epoch = _log_epoch
+
+# %% ../nbs/08a_runlog.ipynb #b6c10007
 @torch.no_grad()
 def _overlays(self:RunLog):
     "attention/z_prime: the fixed images above their z' overlays (nothing for a model without ψ)."
@@ -212,12 +239,14 @@ def _overlays(self:RunLog):
     make = getattr(t.model, 'inference_encoder', None)
     if make is None: return
     side = getattr(getattr(t.model, 'cfg', None), 'img_size', None)
-    if self._imgs is None: self._imgs = _fixed_images(t.source, self.n_overlay, t.cfg.data_px or round((side or 224) * 256 / 224))
+    if self._imgs is None:
+        self._imgs = _fixed_images(t.source, self.n_overlay, t.cfg.data_px or round((side or 224) * 256 / 224))
     if self._imgs is None or not len(self._imgs): return
     enc = make()
     side = side or self._imgs.shape[-1]
-    x = torch.nn.functional.interpolate(self._imgs.float() / 255, size=(side, side), mode='bilinear', antialias=True, align_corners=False).clamp(0, 1)
+    x = torch.nn.functional.interpolate(self._imgs.float() / 255, size=(side, side), mode='bilinear', antialias=True,
+                                        align_corners=False).clamp(0, 1)
     _, z = enc.maps(x.to(next(enc.parameters()).device))
     if z is not None: self.tb.add_images('attention/z_prime', overlay_tiles(x, z), t.global_step)
 
-RunLog.step, RunLog.epoch, RunLog.overlays = _log_step, _log_epoch, _overlays
+RunLog.overlays = _overlays

@@ -39,44 +39,54 @@ class TensorSource:
                  seed:int=0, rank:int=0, world:int=1,
                  device='cpu',
                  augment=None, # a GPUAugment-like module; None: `ppssl.augment.GPUAugment(size)`
-                 sizes:torch.Tensor|None=None, # N×2 (h, w) of whole images packed by `ppssl.augment.pack_images`; None: each image fills H×W
+                 sizes:torch.Tensor|None=None, # N×2 (h, w) of images packed by `pack_images`; None: each fills H×W
                 ):
         from ppssl.augment import GPUAugment
         if images.dtype != torch.uint8 or images.ndim != 4 or images.shape[1] != 3:
             raise ValueError(f"TensorSource: expected a uint8 N×3×H×W tensor, got {images.dtype} {tuple(images.shape)}")
         if sizes is not None and tuple(sizes.shape) != (images.shape[0], 2):
-            raise ValueError(f"TensorSource: sizes must be N×2 (h, w) for {images.shape[0]} images, got {tuple(sizes.shape)}")
+            raise ValueError(
+                f"TensorSource: sizes must be N×2 (h, w) for {images.shape[0]} images, got {tuple(sizes.shape)}")
         self.images, self.n = images.to(device), images.shape[0]
         self.sizes = None if sizes is None else sizes.to(device)
-        self.batch_size, self.seed, self.rank, self.world, self.device = batch_size, seed, rank, world, torch.device(device)
+        self.batch_size, self.seed, self.rank, self.world, self.device = batch_size, seed, rank, world, torch.device(
+            device)
         self.augment = augment if augment is not None else GPUAugment(size)
         self.gen = torch.Generator(device=self.device).manual_seed(seed * 1000 + rank + 1)
 
     @property
     def steps_per_epoch(self): return self.n // self.batch_size
 
-    def batches(self, epoch:int, start:int=0):
-        "Yield `(indices, x1, x2)` for steps start.. of `epoch`: this rank's share, float [0,1] views."
-        perm = epoch_permutation(self.n, self.seed, epoch)
-        for s in range(start, self.steps_per_epoch):
-            idx = step_indices(perm, s, self.batch_size, self.rank, self.world)
-            d = idx.to(self.device)
-            x, kw = self.images[d], {} if self.sizes is None else {'sizes': self.sizes[d]}
-            yield idx, self.augment(x, generator=self.gen, **kw), self.augment(x, generator=self.gen, **kw)
+# %% ../nbs/08_sources.ipynb #b5c10001
+def _tensor_batches(self:TensorSource, epoch:int, start:int=0):
+    "Yield `(indices, x1, x2)` for steps start.. of `epoch`: this rank's share, float [0,1] views."
+    perm = epoch_permutation(self.n, self.seed, epoch)
+    for s in range(start, self.steps_per_epoch):
+        idx = step_indices(perm, s, self.batch_size, self.rank, self.world)
+        d = idx.to(self.device)
+        x, kw = self.images[d], {} if self.sizes is None else {'sizes': self.sizes[d]}
+        yield idx, self.augment(x, generator=self.gen, **kw), self.augment(x, generator=self.gen, **kw)
 
-    def first_images(self, n:int) -> torch.Tensor:
-        "The first `n` images as uint8 squares on the CPU (the overlays' fixed set): packed images are un-transposed and centre-cropped."
-        if self.sizes is None: return self.images[:n].cpu()
-        from torchvision.transforms import v2
-        crop = v2.CenterCrop(int(self.sizes[:n].min()))        # every packed image's shorter side is at least that
-        out = []
-        for im, (h, w) in zip(self.images[:n].cpu(), self.sizes[:n].tolist()):
-            im = im[:, :min(h, w), :max(h, w)]
-            out.append(crop(im.transpose(1, 2) if h > w else im))
-        return torch.stack(out)
+def _first_images(self:TensorSource, n:int) -> torch.Tensor:
+    ("The first `n` images as uint8 squares on the CPU (the overlays' fixed set): packed images are un-transposed and "
+     "centre-cropped.")
+    if self.sizes is None: return self.images[:n].cpu()
+    from torchvision.transforms import v2
+    crop = v2.CenterCrop(int(self.sizes[:n].min()))        # every packed image's shorter side is at least that
+    out = []
+    for im, (h, w) in zip(self.images[:n].cpu(), self.sizes[:n].tolist()):
+        im = im[:, :min(h, w), :max(h, w)]
+        out.append(crop(im.transpose(1, 2) if h > w else im))
+    return torch.stack(out)
 
-    def state_dict(self): return {'gen': self.gen.get_state()}
-    def load_state_dict(self, d): self.gen.set_state(d['gen'].to(self.gen.get_state().device))   # KeyError/RuntimeError: another source wrote d
+def _tensor_state(self:TensorSource): return {'gen': self.gen.get_state()}
+
+def _tensor_load_state(self:TensorSource, d):
+    "Restore the augmentation generator (KeyError/RuntimeError: another kind of source wrote `d`)."
+    self.gen.set_state(d['gen'].to(self.gen.get_state().device))
+
+TensorSource.batches, TensorSource.first_images = _tensor_batches, _first_images
+TensorSource.state_dict, TensorSource.load_state_dict = _tensor_state, _tensor_load_state
 
 # %% ../nbs/08_sources.ipynb #db686b96
 class _Indexed(torch.utils.data.Dataset):
@@ -89,9 +99,12 @@ class _Indexed(torch.utils.data.Dataset):
         return i, x[0], x[1]
 
 def _worker_init(_):
-    "DataLoader workers leave SIGINT/SIGTERM to the main process: it finishes the step, saves, and says so once."
-    signal.signal(signal.SIGINT, signal.SIG_IGN); signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    ("DataLoader workers leave SIGINT, SIGTERM and SIGHUP to the main process: it finishes the step, saves, says so "
+     "once.")
+    for s in ('SIGINT', 'SIGTERM', 'SIGHUP'):
+        if hasattr(signal, s): signal.signal(getattr(signal, s), signal.SIG_IGN)
 
+# %% ../nbs/08_sources.ipynb #b5c10002
 class LoaderSource:
     "A DataLoader with `TwoViews` in its workers, over the same per-step indices as `TensorSource`."
     def __init__(self,
@@ -107,10 +120,14 @@ class LoaderSource:
 
     def batches(self, epoch:int, start:int=0):
         perm = epoch_permutation(self.n, self.seed, epoch)
-        sampler = [step_indices(perm, s, self.batch_size, self.rank, self.world).tolist() for s in range(start, self.steps_per_epoch)]
+        sampler = [
+            step_indices(perm, s, self.batch_size, self.rank, self.world).tolist()
+            for s in range(start, self.steps_per_epoch)
+        ]
         g = torch.Generator().manual_seed(self.seed * 1_000_003 + epoch * 1009 + self.rank)
-        dl = torch.utils.data.DataLoader(self.ds, batch_sampler=sampler, num_workers=self.num_workers, generator=g, worker_init_fn=_worker_init,
-                                         pin_memory=self.device.type == 'cuda', persistent_workers=False)
+        dl = torch.utils.data.DataLoader(self.ds, batch_sampler=sampler, num_workers=self.num_workers, generator=g,
+                                         worker_init_fn=_worker_init, pin_memory=self.device.type == 'cuda',
+                                         persistent_workers=False)
         for idx, x1, x2 in dl:
             nb = self.device.type == 'cuda'
             yield idx, x1.to(self.device, non_blocking=nb), x2.to(self.device, non_blocking=nb)
@@ -118,8 +135,9 @@ class LoaderSource:
     def state_dict(self): return {}
     def load_state_dict(self, d): pass
 
+# %% ../nbs/08_sources.ipynb #b5c10003
 def decode_to_tensor(dataset, # FGDataset-like: `ds[i] -> (PIL image, label)`
-                     side:int, # stored side: short side resized to it, centre square kept (evaluation-style; training packs whole images)
+                     side:int, # stored side: short side resized to it, centre square kept (evaluation-style)
                      num_workers:int=4,
                     ) -> torch.Tensor:
     "Decode a whole image dataset once into a uint8 N×side×side tensor (the tensor path for file datasets)."
