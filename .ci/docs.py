@@ -413,6 +413,8 @@ table.config-table code.literal { white-space: normal; }
 .cell_output table { font-size: 0.8em; }
 .cell_output th, .cell_output td { padding: 0.2rem 0.3rem; }   /* wide results tables fit the column */
 .cell_output td, .cell_output th { overflow-wrap: normal; }   /* "2.9 ± 1.1" is joined by no-break spaces: never split it */
+/* code and outputs wrap inside the column: nothing is cut at the right edge, and no sideways scrolling to read */
+pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow-x: auto; max-width: 100%; }
 """
 
 # the reader's first pages, right after the home page; the other notebooks follow in their numbered order
