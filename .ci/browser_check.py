@@ -29,7 +29,8 @@ Per page:
 - `srclink`   every API "[source]" link points at `git_url/blob/<branch>/ppssl/<mod>.py#L<n>` and line n of the
               local file defines that object
 - `footer`    the copyright footer is not empty
-- `clipped`   no `pre` (code or output) cut off: wider than its box without a scrollbar, or past the column
+- `clipped`   no `pre` (code or output) cut off: wider than its box without a scrollbar that takes room (headless
+              Chromium, like overlay scrollbars, shows none: so code must wrap), or past the column
 - `dupfig`    no two images with the same content (sha1 of the bytes) on one page
 - `process`   no project-process words a reader cannot follow: "issue #N", "the issue's", "this round", "method.md",
               "shared/spec" (the words nbs/14_house refuses in the notebooks' source)
@@ -93,8 +94,9 @@ PAGE_JS = '''async () => {
   const clipped = [];   // code or output cut off: wider than its box with no scrollbar, or past the column
   for (const e of art.querySelectorAll('pre')) {
     if (!visible(e)) continue;
-    const ox = getComputedStyle(e).overflowX, r = e.getBoundingClientRect();
-    const hidden = e.scrollWidth > e.clientWidth + 1 && !['auto', 'scroll'].includes(ox);
+    const cs = getComputedStyle(e), ox = cs.overflowX, r = e.getBoundingClientRect();   // a scrollbar is visible only
+    const bar = e.offsetHeight - e.clientHeight - parseFloat(cs.borderTopWidth) - parseFloat(cs.borderBottomWidth) > 0;
+    const hidden = e.scrollWidth > e.clientWidth + 1 && !(['auto', 'scroll'].includes(ox) && bar);   // where it takes room
     if (hidden || r.right > artR.right + 1) clipped.push(desc(e) + ` (${e.scrollWidth} px of text in ${e.clientWidth} px, overflow-x ${ox})`);
   }
   const wrapped = [];
@@ -324,7 +326,7 @@ _SRC = f"{_S.get('git_url', '').rstrip('/')}/blob/{_S.get('branch', 'main')}/"
 CONTROLS = {   # page -> (the check that must fail, body); 'clean' must pass every check
     'clean': (None, '<p>Plain prose with <code>$HOME</code> and a <a href="other.html">link</a>, an issue of scale.</p>'
               '<table><tr><td>2.9 ± 1.1</td></tr></table><img src="small.png"><img src="fig.png" style="width:600px">'
-              '<pre style="overflow-x:auto;width:600px">' + 'z = 3  # ' * 40 + '</pre><pre style="white-space:pre-wrap">'
+              '<pre style="overflow-x:auto;width:600px">z = 3</pre><pre style="white-space:pre-wrap">'
               + 'w = 4  # ' * 40 + '</pre>'),
     'escapes_dollar': ('escapes', '<p>the AP is $\\mathrm{AP} = 1$ here</p>'),
     'escapes_unicode': ('escapes', '<blockquote>Eqs. 5\\u20136, layer\\ \\ guidance</blockquote>'),
