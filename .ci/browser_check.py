@@ -29,6 +29,11 @@ Per page:
 - `srclink`   every API "[source]" link points at `git_url/blob/<branch>/ppssl/<mod>.py#L<n>` and line n of the
               local file defines that object
 - `footer`    the copyright footer is not empty
+- `clipped`   no `pre` (code or output) cut off: wider than its box without a scrollbar that takes room (headless
+              Chromium, like overlay scrollbars, shows none: so code must wrap), or past the column
+- `dupfig`    no two images with the same content (sha1 of the bytes) on one page
+- `process`   no project-process words a reader cannot follow: "issue #N", "the issue's", "this round", "method.md",
+              "shared/spec" (the words nbs/14_house refuses in the notebooks' source)
 - `nbtable`   (index page) every notebook named in a table cell links to its page
 Site-wide: every internal link resolves (HTTP 200) and its #fragment names an element of the target; the search
 box finds `--query` and ranks the page that defines `--first` first; the general index lists >= 20 entries.
@@ -37,7 +42,7 @@ The negative controls (`--self-test`, and always run before the site check) writ
 defect per page and require that exactly the intended check fails on each, and that a clean page passes all.
 It prints one line per page and exits non-zero on any failure.
 """
-import argparse, configparser, functools, html, http.server, json, re, socket, socketserver, sys, tempfile, threading
+import argparse, base64, configparser, hashlib, functools, html, http.server, json, re, socket, socketserver, sys, tempfile, threading
 from pathlib import Path
 from urllib.parse import urljoin, urldefrag, urlparse
 
@@ -86,6 +91,14 @@ PAGE_JS = '''async () => {
     const scrolls = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible';
     if (r.right > artR.right + 1 || scrolls) over.push(desc(e) + ` (${Math.round(Math.max(r.width, e.scrollWidth))} px > ${Math.round(artR.width)} px column)`);
   }
+  const clipped = [];   // code or output cut off: wider than its box with no scrollbar, or past the column
+  for (const e of art.querySelectorAll('pre')) {
+    if (!visible(e)) continue;
+    const cs = getComputedStyle(e), ox = cs.overflowX, r = e.getBoundingClientRect();   // a scrollbar is visible only
+    const bar = e.offsetHeight - e.clientHeight - parseFloat(cs.borderTopWidth) - parseFloat(cs.borderBottomWidth) > 0;
+    const hidden = e.scrollWidth > e.clientWidth + 1 && !(['auto', 'scroll'].includes(ox) && bar);   // where it takes room
+    if (hidden || r.right > artR.right + 1) clipped.push(desc(e) + ` (${e.scrollWidth} px of text in ${e.clientWidth} px, overflow-x ${ox})`);
+  }
   const wrapped = [];
   for (const td of art.querySelectorAll('td, th')) {   // the "mean ± interval" itself must sit on one line
     const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
@@ -112,8 +125,9 @@ PAGE_JS = '''async () => {
     inputs: inputs,
     overflow: over,
     wrapped: wrapped,
+    clipped: clipped,
     imgs: [...art.querySelectorAll('img')].filter(visible).map(i => ({src: (i.currentSrc || i.src).slice(-60), ok: i.complete && i.naturalWidth > 0,
-             natural: i.naturalWidth, shown: i.getBoundingClientRect().width})),
+             natural: i.naturalWidth, shown: i.getBoundingClientRect().width, url: i.currentSrc || i.src})),
     srclinks: [...document.querySelectorAll('dt.sig')].map(dt => { const a = dt.querySelector('a.reference.external, .viewcode-link');
              const l = a && (a.closest('a') || a); return {id: dt.id, href: l ? l.href : null}; }),
     footer: (document.querySelector('.copyright') || {innerText: ''}).innerText.trim(),
@@ -206,6 +220,28 @@ def check_showdoc(info, ctx):
     return [f'class shown as a function: {m.group()!r}' for s in [info['reader']] for m in re.finditer(r'\bdef [A-Z]\w*\(', s)][:3]
 
 
+def check_clipped(info, ctx): return [f'code or output cut off: {c}' for c in info['clipped']][:5]
+
+
+def check_dupfig(info, ctx):
+    "Two images of a page with the same content (the same figure shown twice)."
+    seen, bad = {}, []
+    for i in info['imgs']:
+        h = i.get('hash')
+        if h and h in seen: bad.append(f"the same figure twice: {seen[h]} and {i['src']}")
+        elif h: seen[h] = i['src']
+    return bad[:3]
+
+
+_PROCESS = re.compile(r"\bissue ?#\d+|\bthe issue's\b|\bthis round\b|\bmethod\.md\b|shared/spec\b", re.I)   # as nbs/14_house
+
+
+def check_process(info, ctx):
+    "The project's own process (issue numbers, a spec file outside the repository) in what a reader sees."
+    text = info['reader'] + '\n' + '\n'.join(info['inputs'])
+    return [f'process words {m.group()!r} in "{_around(text, m)}"' for m in _PROCESS.finditer(text)][:5]
+
+
 def check_srclink(info, ctx):
     bad, base = [], ctx['src_base']
     for s in info['srclinks']:
@@ -251,7 +287,8 @@ CHECKS = {'load': check_load, 'math': check_math, 'tex': lambda info, ctx: check
           'escapes': check_escapes, 'overflow': check_overflow, 'wrap': check_wrap, 'pipes': check_pipes,
           'selflink': check_selflink, 'images': check_images, 'figtext': check_figtext, 'machine': check_machine,
           'skipmsg': check_skipmsg, 'asserts': check_asserts, 'showdoc': check_showdoc, 'srclink': check_srclink,
-          'footer': check_footer, 'nbtable': check_nbtable}
+          'footer': check_footer, 'nbtable': check_nbtable, 'clipped': check_clipped, 'dupfig': check_dupfig,
+          'process': check_process}
 
 
 def tex_sources(html_text: str) -> list[str]:
@@ -274,6 +311,11 @@ def context(site: Path, page: str, status: int, has_math: bool, stems) -> dict:
 def check_page(page, base, site, p, has_math, stems):
     resp = page.goto(urljoin(base, p), wait_until='load')
     info = page.evaluate(PAGE_JS)
+    for i in info['imgs']:   # content hash of each loaded image (data: URIs decoded, files fetched)
+        if not i['ok']: continue
+        u = i['url']
+        data = base64.b64decode(u.split(',', 1)[1]) if u.startswith('data:') and ';base64,' in u[:80] else page.request.get(u).body()
+        i['hash'] = hashlib.sha1(data).hexdigest()
     return info, run_checks(info, context(site, p, resp.status if resp else None, has_math, stems))
 
 
@@ -282,7 +324,10 @@ _HEAD = '<!doctype html><html><head><meta charset="utf-8"><title>{t}</title><sty
 _S = settings()
 _SRC = f"{_S.get('git_url', '').rstrip('/')}/blob/{_S.get('branch', 'main')}/"
 CONTROLS = {   # page -> (the check that must fail, body); 'clean' must pass every check
-    'clean': (None, '<p>Plain prose with <code>$HOME</code> and a <a href="other.html">link</a>.</p><table><tr><td>2.9 ± 1.1</td></tr></table>'),
+    'clean': (None, '<p>Plain prose with <code>$HOME</code> and a <a href="other.html">link</a>, an issue of scale.</p>'
+              '<table><tr><td>2.9 ± 1.1</td></tr></table><img src="small.png"><img src="fig.png" style="width:600px">'
+              '<pre style="overflow-x:auto;width:600px">z = 3</pre><pre style="white-space:pre-wrap">'
+              + 'w = 4  # ' * 40 + '</pre>'),
     'escapes_dollar': ('escapes', '<p>the AP is $\\mathrm{AP} = 1$ here</p>'),
     'escapes_unicode': ('escapes', '<blockquote>Eqs. 5\\u20136, layer\\ \\ guidance</blockquote>'),
     'tex': ('tex', '<p><span class="math notranslate nohighlight">\\(R\\) the precision at each correct item, averaged over all \\(R\\)</span></p>'),
@@ -299,6 +344,10 @@ CONTROLS = {   # page -> (the check that must fail, body); 'clean' must pass eve
     'showdoc': ('showdoc', '<div class="highlight"><pre>def PPSSLConfig(\n    arch:str=\'resnet50\'\n)</pre></div>'),
     'srclink': ('srclink', f'<dl><dt class="sig" id="ppssl.model.PPSSLConfig"><a class="reference external" href="{_SRC}ppssl/model.py#L1">[source]</a></dt></dl>'),
     'footer': ('footer', None),
+    'clipped': ('clipped', '<pre style="overflow-x:hidden;width:600px">' + 'x = 1  # ' * 40 + '</pre>'),
+    'clipped_past': ('clipped', '<pre style="overflow:visible;width:1200px">' + 'y = 2  # ' * 40 + '</pre>'),
+    'dupfig': ('dupfig', '<img src="small.png"><img src="small_copy.png">'),
+    'process': ('process', "<p>As issue #14 asked, the reading is in method.md.</p>"),
     'index': ('nbtable', '<table><tr><td><code>05_model</code></td></tr></table>'),
 }
 
@@ -311,6 +360,7 @@ def self_test(chromium) -> list[str]:
     with tempfile.TemporaryDirectory() as d:
         site = Path(d)
         Image.new('RGB', (600, 100), 'white').save(site/'fig.png')
+        for f in ('small.png', 'small_copy.png'): Image.new('RGB', (60, 30), 'red').save(site/f)
         (site/'other.html').write_text(_HEAD.format(t='other', b='', c='2026 ppssl'))
         for name, (_, body) in CONTROLS.items():
             (site/f'{name}.html').write_text(_HEAD.format(t=name, b=body or '<p>x</p>', c='' if name == 'footer' else '2026 ppssl'))

@@ -3,26 +3,17 @@
     python .ci/docs.py            # README.md + _site/
     python .ci/docs.py --readme   # README.md only
 
-Quarto (nbdev's own renderer) cannot be installed without a download, so the site is made in three
-steps, each by a maintained tool:
-1. nbdev's notebook processing (`nbdev.serve.proc_nbs`, what `nbdev_proc_nbs` runs, without its
-   Quarto install step): hides `#| hide` cells, drops exported source in favour of `show_doc`
-   signatures/docstrings, runs the show_doc cells, writes the processed notebooks to `_proc/`;
-2. a translation for readers (`translate`): Quarto cell options (`#| echo: false`, ...) into MyST-NB cell tags;
-   the front matter, read by a YAML parser (nbdev writes `\u2013`-style escapes), into a title and subtitle;
-   every show_doc output into a Sphinx Python-domain object (classes as classes, a dataclass's fields as a
-   table, an entry in the general index and search, a "[source]" link to settings.ini's `git_url` via
-   `sphinx.ext.linkcode`); nbdev's links to the public site (`doc_host`) into cross-references to the built
-   pages; stored outputs made reader-facing (no machine paths or platform strings, no "no CUDA device" skip
-   lines, printed pipe tables rendered as tables, "mean ± std" never split); test cells folded (`hide-input`);
-3. Sphinx + MyST-NB (furo theme, built-in search, MathJax 3 bundled by `sphinx-mathjax-offline`)
-   renders the stored outputs (nothing is re-executed) into `_site/`.
-
-Every by-product stays in ignored folders: `_proc/`, `_docs_src/` and `_docs_build/`. Sphinx builds into
-`_docs_build/html` (its doctrees in `_docs_build/doctrees`), which is then moved to `_site/`, because MyST-NB
-writes the image files it extracts from the notebooks into `jupyter_execute/` *beside* the output folder
-(`Path(app.outdir).parent`): with `_site/` as the output folder that was the repository root, and the cache
-ended up committed. `.ci/run` fails if a docs build leaves any file changed or untracked.
+Quarto (nbdev's own renderer) needs a download, so the site is made offline in three steps:
+1. nbdev's notebook processing (`nbdev.serve.proc_nbs` without its Quarto install) into `_proc/`: `#| hide` cells
+   dropped, show_doc cells run;
+2. `translate`: Quarto cell options into MyST-NB tags, front matter into a title, every show_doc output into a
+   Sphinx Python-domain object (index, search, a "[source]" link to `git_url`), links to the public site into
+   cross-references, outputs made reader-facing (no machine paths, no skip lines, pipe tables rendered), test
+   cells folded;
+3. Sphinx + MyST-NB (furo, MathJax bundled) renders the stored outputs (nothing is re-executed) into `_site/`.
+By-products stay in ignored folders (`_proc/`, `_docs_src/`, `_docs_build/`): Sphinx builds into
+`_docs_build/html`, moved to `_site/` after, because MyST-NB writes its `jupyter_execute/` cache beside the output
+folder, which would otherwise be the repository root.
 """
 import argparse, ast, configparser, dataclasses, importlib, inspect, json, re, shutil, socket, subprocess, sys
 import yaml
@@ -413,6 +404,8 @@ table.config-table code.literal { white-space: normal; }
 .cell_output table { font-size: 0.8em; }
 .cell_output th, .cell_output td { padding: 0.2rem 0.3rem; }   /* wide results tables fit the column */
 .cell_output td, .cell_output th { overflow-wrap: normal; }   /* "2.9 ± 1.1" is joined by no-break spaces: never split it */
+/* code and outputs wrap inside the column: nothing is cut at the right edge, and no sideways scrolling to read */
+pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow-x: auto; max-width: 100%; }
 """
 
 # the reader's first pages, right after the home page; the other notebooks follow in their numbered order
