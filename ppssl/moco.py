@@ -18,6 +18,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 import torch.distributed as dist
 import torchvision
 from .core import network_error, Registry, WeightsUnavailable
+from .checkpoint import safe_load, CheckpointError
 from .core import fp32
 
 # %% ../nbs/01_moco.ipynb #a563432a
@@ -300,8 +301,8 @@ def _read_state(path) -> dict:
         from safetensors.torch import load_file
         sd = load_file(str(path))
     else:
-        try: sd = torch.load(path, map_location='cpu', weights_only=True)
-        except Exception as e: raise ValueError(f"ResNetTrunk: could not read a state dict from {path} ({e})") from e
+        try: sd = safe_load(path, what='trunk weights')   # weights_only; every failure one line
+        except CheckpointError as e: raise ValueError(f"ResNetTrunk: {e}") from None
     for k in ('state_dict', 'model'):
         if isinstance(sd, dict) and isinstance(sd.get(k), dict): sd = sd[k]
     if not isinstance(sd, dict) or not all(torch.is_tensor(v) for v in sd.values()):

@@ -12,6 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.transforms.v2 import functional as TF, InterpolationMode
+from .checkpoint import safe_load, CheckpointError
 from .core import Registry, norm_name, network_error, WeightsUnavailable
 from .data import DATASETS, dataset_info
 
@@ -583,7 +584,9 @@ def _load_timm_file(net: nn.Module, path: str, model: str) -> nn.Module:
     if path.endswith('.safetensors'):
         from safetensors.torch import load_file
         sd = load_file(path)
-    else: sd = torch.load(path, map_location='cpu', weights_only=True)
+    else:
+        try: sd = safe_load(path, what='teacher weights')   # weights_only; every failure one line
+        except CheckpointError as e: raise ValueError(f"ClassifierTeacher: {e}") from None
     have = net.state_dict().keys()
     missing, extra = sorted(have - sd.keys()), sorted(sd.keys() - have)
     if missing or extra:
