@@ -47,7 +47,7 @@ def _blur_defaults(size, sigma, kernel_size):
     return sigma, kernel_size
 
 class _PILBlur(nn.Module):
-    "PIL's Gaussian blur of an 8-bit image, σ ~ U[sigma] drawn from torch's generator (so `torch.manual_seed` fixes it)."
+    "PIL's Gaussian blur of an 8-bit image, σ ~ U[sigma] from torch's generator (`torch.manual_seed` fixes it)."
     def __init__(self, sigma): super().__init__(); self.sigma = tuple(sigma)
     def forward(self, img):
         s = self.sigma[0] + (self.sigma[1] - self.sigma[0]) * float(torch.rand(()))
@@ -79,13 +79,15 @@ class TwoViews:
                               v2.RandomApply([jit], p=p_jitter), gray,
                               v2.RandomApply([v2.GaussianBlur(self.kernel_size, self.sigma)], p=p_blur)])
 
-    def view(self, img) -> torch.Tensor:
-        "One augmented view as a plain float tensor: the PIL path for PIL images, the tensor path for tensors."
-        if isinstance(img, Image.Image): return self.pil(img if img.mode == 'RGB' else img.convert('RGB'))
-        return self.tf(img).as_subclass(torch.Tensor)
+# %% ../nbs/00a_augment.ipynb #ae33f67e
+def _view(self:TwoViews, img) -> torch.Tensor:
+    "One augmented view as a plain float tensor: the PIL path for PIL images, the tensor path for tensors."
+    if isinstance(img, Image.Image): return self.pil(img if img.mode == 'RGB' else img.convert('RGB'))
+    return self.tf(img).as_subclass(torch.Tensor)
 
-    def __call__(self, img) -> tuple: return self.view(img), self.view(img)
-    def __repr__(self): return f"TwoViews(size={self.size}, sigma={self.sigma})\nPIL: {self.pil}\ntensor: {self.tf}"
+TwoViews.view = _view
+TwoViews.__call__ = lambda self, img: (self.view(img), self.view(img))
+TwoViews.__repr__ = lambda self: f"TwoViews(size={self.size}, sigma={self.sigma})\nPIL: {self.pil}\ntensor: {self.tf}"
 
 # %% ../nbs/00a_augment.ipynb #d3502b97
 def eval_transform(size:int=224, # centre-crop side; the short side is first resized to round(size·256/224)
@@ -107,7 +109,8 @@ def _saturation(x, f):
     f = f.view(-1, 1, 1, 1); return (f * x).add_((1 - f) * _gray(x)).clamp_(0, 1)
 
 # %% ../nbs/00a_augment.ipynb #f5adad27
-_HUE_LUT = torch.tensor([[0, 3, 1], [2, 0, 1], [1, 0, 3], [1, 2, 0], [3, 1, 0], [0, 1, 2]])  # sextant -> RGB from (v, p, q, t)
+# sextant -> which of (v, p, q, t) each of R, G, B receives
+_HUE_LUT = torch.tensor([[0, 3, 1], [2, 0, 1], [1, 0, 3], [1, 2, 0], [3, 1, 0], [0, 1, 2]])
 _HUE_LUTS = {}
 
 def _hue_lut(device):
@@ -264,13 +267,14 @@ def _forward(self:GPUAugment, x:torch.Tensor, # uint8 (or float [0,1]) N×3×H×
         out.append(self.apply(xs, {m: v[k:k + step] for m, v in p.items()}))
     return torch.cat(out) if len(out) > 1 else out[0]
 
+# %% ../nbs/00a_augment.ipynb #f6cc613b
 def _two_views(self:GPUAugment, x, generator=None, sizes=None) -> tuple:
     "Two independent views of every image of the batch."
     return self(x, generator, sizes), self(x, generator, sizes)
 
 GPUAugment.forward, GPUAugment.two_views = _forward, _two_views
-GPUAugment.extra_repr = lambda self: (f"size={self.size}, scale={self.scale}, jitter={self.jitter}, sigma={self.sigma}, "
-                                      f"kernel_size={self.kernel_size}, subset={self.subset}")
+GPUAugment.extra_repr = lambda self: (f"size={self.size}, scale={self.scale}, jitter={self.jitter}, "
+                                      f"sigma={self.sigma}, kernel_size={self.kernel_size}, subset={self.subset}")
 
 # %% ../nbs/00a_augment.ipynb #59857933
 def preload(ds, # an `FGDataset` (its transform is ignored), or a dataset with `as_tensors()` (the World)
@@ -290,9 +294,11 @@ def preload(ds, # an `FGDataset` (its transform is ignored), or a dataset with `
 def _resize_short(img, short_side:int, max_long:int) -> torch.Tensor:
     "uint8 3×h×w tensor with the shorter side `short_side` (the longer one at most `max_long`), aspect kept."
     t = v2.Compose([v2.ToImage(), v2.Resize(short_side, max_size=max_long, antialias=True), v2.ToPureTensor()])(img)
-    if t.dtype != torch.uint8: t = (t.float().clamp(0, 1) * 255).round().to(torch.uint8) if t.is_floating_point() else t.to(torch.uint8)
+    if t.dtype != torch.uint8:
+        t = (t.float().clamp(0, 1) * 255).round().to(torch.uint8) if t.is_floating_point() else t.to(torch.uint8)
     return t if t.shape[0] == 3 else t.expand(3, -1, -1)
 
+# %% ../nbs/00a_augment.ipynb #5772427e
 def pack_images(ds, # an `FGDataset` (its transform is ignored), or a list of PIL images / 3×H×W tensors
                 short_side:int=256, # every image's shorter side after resizing
                 max_aspect:float=2.0, # the longer side is capped at max_aspect·short_side
@@ -315,6 +321,6 @@ def pack_images(ds, # an `FGDataset` (its transform is ignored), or a list of PI
         if im.shape[1] > im.shape[2]: im = im.transpose(1, 2)   # portrait: stored transposed (GPUAugment swaps back)
         s, l = im.shape[1:]
         out[k, :, :s, :l] = im
-        out[k, :, :s, l:] = im[:, :, l - 1:l]                   # padding repeats the edge: roi_align's border samples see it
+        out[k, :, :s, l:] = im[:, :, l - 1:l]     # padding repeats the edge: roi_align's border samples see it
         out[k, :, s:, :] = out[k, :, s - 1:s, :]
     return out, sizes, labels
