@@ -7,7 +7,7 @@ __all__ = ['FULL', 'SMOKE', 'RATIOS', 'TARGETS', 'BENCH_VARIANTS', 'interleave',
            'torchvision_recipe', 'BuilderMoCo', 'bench_settings', 'full_on_cpu', 'bench', 'check_targets',
            'bench_table', 'save_bench', 'add_bench_args', 'bench_from_args', 'benchmark_steps']
 
-# %% ../nbs/10_bench.ipynb #7112e81c
+# %% ../nbs/10_bench.ipynb #7d0233d1
 import argparse, contextlib, copy, datetime, io, json, math, os, platform, resource, statistics, sys, tempfile, time
 import types, warnings
 from PIL import Image, ImageFilter
@@ -19,16 +19,16 @@ from torch import nn
 from .augment import GPUAugment, TwoViews, normalize
 from .moco import ResNetTrunk
 from .teacher import ClipTeacher, corpus
-from .model import PPSSL, PPSSLConfig, train_step
+from .model import PPSSL, PPSSLConfig
 from .train import TrainConfig, Trainer, resolve_device
 
-# %% ../nbs/10_bench.ipynb #7a8121ce
+# %% ../nbs/10_bench.ipynb #03d2896b
 FULL = dict(arch='resnet50', small_input=False, img_size=224, batch_size=128, teacher='ViT-B-32', queue_size=65536,
             reps=10, warmup=3, threads=None, aug_images=32, data='cub', world_n=4000, e2e_epochs=2)
 SMOKE = dict(FULL, arch='resnet18', small_input=True, img_size=32, batch_size=16, teacher='ppssl-tiny', queue_size=256,
              reps=3, warmup=1, aug_images=16, data='world', world_n=64)
 
-# %% ../nbs/10_bench.ipynb #b5db35e1
+# %% ../nbs/10_bench.ipynb #e7c754ec
 def _rss_reset() -> bool:
     "Reset this process's peak RSS (Linux); False where that is not possible."
     try: Path('/proc/self/clear_refs').write_text('5'); return True
@@ -43,6 +43,7 @@ def _rss_peak_gib() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # KiB on Linux, bytes on macOS
     return peak / (2**30 if sys.platform == 'darwin' else 2**20)
 
+# %% ../nbs/10_bench.ipynb #5c8459b6
 def _peak_reset(dev):
     if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats(dev)
     elif dev.type == 'cpu': _rss_reset()
@@ -51,7 +52,7 @@ def _peak_gib(dev) -> float | None:
     if dev.type == 'cuda': return torch.cuda.max_memory_allocated(dev) / 2**30
     return _rss_peak_gib() if dev.type == 'cpu' else None
 
-# %% ../nbs/10_bench.ipynb #f94df9cd
+# %% ../nbs/10_bench.ipynb #cafd9e18
 def interleave(fns:dict, # name -> a function of no arguments
                reps:int, # timed rounds
                warmup:int, # untimed rounds first
@@ -69,11 +70,12 @@ def interleave(fns:dict, # name -> a function of no arguments
                 out[n]['wall'].append(wall); out[n]['cpu'].append(cpu); out[n]['mem'].append(_peak_gib(dev))
     return out
 
+# %% ../nbs/10_bench.ipynb #e643d911
 def basis(t:dict, dev) -> list:
     "The seconds a comparison reads: process CPU time on a CPU, wall time on a GPU."
     return t['cpu'] if dev.type == 'cpu' else t['wall']
 
-# %% ../nbs/10_bench.ipynb #c3dae6c6
+# %% ../nbs/10_bench.ipynb #9b99a132
 def spread(xs:list, fmt:str='{:.3g}') -> str:
     "`median [min–max]` of a sample; a single value as `value (n=1)`."
     if not xs: return '–'
@@ -85,7 +87,7 @@ def pair_ratios(num:list, den:list) -> list:
     if len(num) != len(den): raise ValueError(f"pair_ratios: {len(num)} and {len(den)} samples; expected pairs")
     return [a / b for a, b in zip(num, den)]
 
-# %% ../nbs/10_bench.ipynb #93a6502f
+# %% ../nbs/10_bench.ipynb #7f3f86e9
 def _setup(s:dict, device, amp, channels_last, compile) -> types.SimpleNamespace:
     "What every timed model measure shares: the device, autocast, memory format and two input batches."
     dev = resolve_device(device)
@@ -100,6 +102,7 @@ def _setup(s:dict, device, amp, channels_last, compile) -> types.SimpleNamespace
         ac=lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_amp),
         time=lambda fns: interleave(fns, s['reps'], s['warmup'], dev))
 
+# %% ../nbs/10_bench.ipynb #aca627fd
 def _row(name:str, t:dict, per_call:int, dev) -> dict:
     "A table row from `interleave`'s record of one function; `per_call` items (images) per call."
     ts, mem = basis(t, dev), [m for m in t['mem'] if m is not None]
@@ -111,13 +114,14 @@ def _failed(name:str, e:BaseException) -> dict:
     msg = (str(e).strip().splitlines() or [''])[0]
     return dict(measure=name, failed=f"{type(e).__name__}: {msg}"[:160])
 
-# %% ../nbs/10_bench.ipynb #d2ee9c64
+# %% ../nbs/10_bench.ipynb #33b2f6e0
 def _teacher(r) -> nn.Module:
     "The setting's teacher with random weights (quietly: open_clip warns about them)."
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter('ignore')
         return ClipTeacher(r.s['teacher'], None, corpus=corpus('birds')).to(r.dev)
 
+# %% ../nbs/10_bench.ipynb #027d7746
 def _bench_units(r, teacher) -> tuple[list, dict]:
     "(a) trunk forward, trunk forward+backward and teacher forward, interleaved."
     s, ac = r.s, r.ac
@@ -133,7 +137,7 @@ def _bench_units(r, teacher) -> tuple[list, dict]:
     t = r.time(dict(zip(names, (fwd, fwd_bwd, tfwd))))
     return [_row(n, t[n], r.B, r.dev) for n in names], t
 
-# %% ../nbs/10_bench.ipynb #a2b44568
+# %% ../nbs/10_bench.ipynb #37953f7a
 def torchvision_recipe(size:int, # view side
                        sigma=None, # blur σ range; None: MoCo v2's (0.1, 2) scaled by size/224
                       ):
@@ -144,6 +148,7 @@ def torchvision_recipe(size:int, # view side
     return T.Compose([T.RandomResizedCrop(size, scale=(0.2, 1.)), T.RandomApply([T.ColorJitter(.4, .4, .4, .1)], p=.8),
                       T.RandomGrayscale(p=.2), T.RandomApply([blur], p=.5), T.RandomHorizontalFlip(), T.ToTensor()])
 
+# %% ../nbs/10_bench.ipynb #55d58d6d
 def _sources(n:int, px:int, seed:int=0) -> tuple:
     "n smooth random colour images, as a uint8 N×3×px×px tensor and as the same PIL images."
     g = torch.Generator().manual_seed(seed)
@@ -151,6 +156,7 @@ def _sources(n:int, px:int, seed:int=0) -> tuple:
     x = (x.clamp(0, 1) * 255).round().to(torch.uint8)
     return x, [Image.fromarray(im.permute(1, 2, 0).numpy()) for im in x]
 
+# %% ../nbs/10_bench.ipynb #e7fa698c
 def _bench_data(s:dict) -> tuple[list, dict]:
     "(b) two views of `aug_images` images four ways on this CPU, interleaved."
     S, n, cpu = s['img_size'], s['aug_images'], torch.device('cpu')
@@ -163,7 +169,7 @@ def _bench_data(s:dict) -> tuple[list, dict]:
     t = interleave(fns, s['reps'], s['warmup'], cpu)
     return [_row(k, v, n, cpu) for k, v in t.items()], t
 
-# %% ../nbs/10_bench.ipynb #ddeae67b
+# %% ../nbs/10_bench.ipynb #0ceefa92
 def _model_step(r, m:nn.Module, call=None):
     "One training step of `m` (`call(x1, x2)`, default `m`, returns dict(loss=...)) with its own SGD, no host sync."
     call = call or m
@@ -179,6 +185,7 @@ def _step_config(r, **kw) -> PPSSLConfig:
     return PPSSLConfig(**{**dict(arch=s['arch'], small_input=s['small_input'], img_size=s['img_size'], weights=None,
                                  queue_size=s['queue_size'], teacher=s['teacher'], teacher_weights=None), **kw})
 
+# %% ../nbs/10_bench.ipynb #3a1ae962
 def _compiled_step(r, name:str, make) -> tuple:
     "(step, None) for the compiled model of `make()` after its first (compiling) call, or (None, failed row)."
     try:
@@ -187,7 +194,7 @@ def _compiled_step(r, name:str, make) -> tuple:
         return step, None
     except Exception as e: return None, _failed(name, e)
 
-# %% ../nbs/10_bench.ipynb #52256ae3
+# %% ../nbs/10_bench.ipynb #92dd80c7
 def _bench_steps(r, teacher, profile=None) -> tuple[list, dict]:
     "(c) MoCo v2 and PP-SSL training steps, same inputs and teacher, interleaved (and compiled, with `compile`)."
     variants = {'(c) MoCo v2 step': dict(method='mocov2'), '(c) PP-SSL step': dict()}
@@ -204,7 +211,7 @@ def _bench_steps(r, teacher, profile=None) -> tuple[list, dict]:
     if profile: _profile(fns['(c) PP-SSL step'], r.dev, profile)
     return [_row(n, v, r.B, r.dev) for n, v in t.items()] + failed, t
 
-# %% ../nbs/10_bench.ipynb #e3d11c76
+# %% ../nbs/10_bench.ipynb #cc492baf
 class BuilderMoCo(nn.Module):
     "MoCo v2 as its papers describe it, on one device without shuffle-BN: the peer of ppssl's MoCo v2 step."
     def __init__(self, arch:str='resnet50', small_input:bool=False, dim:int=128, K:int=65536, m:float=0.999,
@@ -225,7 +232,7 @@ class BuilderMoCo(nn.Module):
         net.fc = nn.Sequential(nn.Linear(c, c), nn.ReLU(inplace=True), nn.Linear(c, dim))
         return net
 
-# %% ../nbs/10_bench.ipynb #f62424d3
+# %% ../nbs/10_bench.ipynb #15433f61
 def _builder_forward(self:BuilderMoCo, x_q:torch.Tensor, x_k:torch.Tensor) -> dict:
     "One MoCo v2 step's loss on normalised query and key views; the queue advances by this batch's keys."
     q = F.normalize(self.encoder_q(x_q), dim=1)
@@ -241,7 +248,7 @@ def _builder_forward(self:BuilderMoCo, x_q:torch.Tensor, x_k:torch.Tensor) -> di
     return dict(loss=loss)
 BuilderMoCo.forward = _builder_forward
 
-# %% ../nbs/10_bench.ipynb #d54f89d6
+# %% ../nbs/10_bench.ipynb #b7344828
 def _bench_peer(r) -> tuple[list, dict]:
     "(d) ppssl's MoCo v2 step (the builder's head) and the builder's step, same inputs, interleaved."
     s = r.s
@@ -255,7 +262,7 @@ def _bench_peer(r) -> tuple[list, dict]:
     t = r.time(fns)
     return [_row(n, v, r.B, r.dev) for n, v in t.items()], t
 
-# %% ../nbs/10_bench.ipynb #c574d54d
+# %% ../nbs/10_bench.ipynb #a27911b7
 def _e2e(s, dev, data, root, amp, cl) -> tuple[list, dict]:
     "(e) the last epoch's images/s of MoCo v2 and PP-SSL trained through `Trainer`; rows and per-method rates."
     rate, n = {}, 0
@@ -274,6 +281,7 @@ def _e2e(s, dev, data, root, amp, cl) -> tuple[list, dict]:
             for m, name in (('mocov2', 'MoCo v2'), ('ppssl', 'PP-SSL'))]
     return rows, rate
 
+# %% ../nbs/10_bench.ipynb #c8b83d67
 def _profile(step, dev, path):
     "torch.profiler over a few steps; the operator table sorted by device (or CPU) time, written to `path`."
     from torch.profiler import profile, ProfilerActivity
@@ -284,7 +292,7 @@ def _profile(step, dev, path):
     key = 'cuda_time_total' if dev.type == 'cuda' else 'cpu_time_total'
     Path(path).write_text(prof.key_averages().table(sort_by=key, row_limit=30))
 
-# %% ../nbs/10_bench.ipynb #08dac01e
+# %% ../nbs/10_bench.ipynb #2b17e1bd
 _AUG, _TV_T = '(b) GPUAugment on this CPU, one batch', '(b) TwoViews per image, uint8 tensors'
 _TV_P = '(b) TwoViews per image, PIL'
 RATIOS = (  # name, numerator measure, denominator measure, target on a CPU (None: none)
@@ -298,6 +306,7 @@ RATIOS = (  # name, numerator measure, denominator measure, target on a CPU (Non
     ('ppssl MoCo v2 / builder step', "(d) ppssl MoCo v2 step (builder's head)", '(d) MoCo v2 builder step', 1.0),
 )
 
+# %% ../nbs/10_bench.ipynb #99f2b749
 def _ratios(sec:dict, failed:dict, dev) -> dict:
     "Every ratio of `RATIOS` whose two measures ran (per-pair values and target), or why it is missing."
     out = {}
@@ -308,7 +317,7 @@ def _ratios(sec:dict, failed:dict, dev) -> dict:
             out[name] = dict(values=[], limit=limit, failed=failed.get(num) or failed.get(den))
     return out
 
-# %% ../nbs/10_bench.ipynb #8a4005ba
+# %% ../nbs/10_bench.ipynb #55703ec1
 def bench_settings(smoke:bool=False, **overrides) -> dict:
     "`SMOKE` or `FULL` with `overrides` (None values mean 'the setting's own'), checked before any work."
     unknown = set(overrides) - set(FULL)
@@ -324,13 +333,14 @@ def bench_settings(smoke:bool=False, **overrides) -> dict:
         raise ValueError(f"bench: batch_size must be >= 4 (shuffle-BN halves of >= 2), got {s['batch_size']}")
     return s
 
+# %% ../nbs/10_bench.ipynb #08b72672
 def full_on_cpu(s:dict, dev) -> str | None:
     "The warning printed before the paper's full setting runs on a CPU; None otherwise."
     if dev.type != 'cpu' or any(s[k] != FULL[k] for k in ('arch', 'img_size', 'teacher')): return None
     return (f"ppssl bench: the full setting ({s['arch']}, {s['img_size']} px, batch {s['batch_size']}, {s['teacher']}) "
-            "takes minutes per step on a CPU; --smoke, or --arch/--size/--batch/--teacher for a smaller one")
+            "takes minutes per step on a CPU; --smoke, or --arch/--img-size/--batch-size/--teacher for less")
 
-# %% ../nbs/10_bench.ipynb #844f4acf
+# %% ../nbs/10_bench.ipynb #bc35ef18
 def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
           smoke:bool=False, # the tiny setting (`SMOKE`) instead of the paper's (`FULL`)
           amp:str='auto', # 'auto' (bf16 on CUDA), 'bf16' or 'off'
@@ -355,7 +365,7 @@ def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
     if verbose: print(bench_table(res))
     return res
 
-# %% ../nbs/10_bench.ipynb #b3489c80
+# %% ../nbs/10_bench.ipynb #4cd363d3
 def _measure(s, device, amp, channels_last, compile, data, root, profile, e2e) -> dict:
     r = _setup(s, device, amp, channels_last, compile)
     dev, cpu, rows, sec = r.dev, torch.device('cpu'), [], {}
@@ -380,7 +390,7 @@ def _measure(s, device, amp, channels_last, compile, data, root, profile, e2e) -
                 config=dict(s, amp='bf16' if r.use_amp else 'off', channels_last=r.cl, compile=compile),
                 rows=rows, ratios=ratios)
 
-# %% ../nbs/10_bench.ipynb #f410c682
+# %% ../nbs/10_bench.ipynb #8dc93fab
 TARGETS = dict(ppssl_over_mocov2_step_max=1.4, mocov2_images_per_s_min=3500, e2e_over_step_min=0.9, peak_mem_gib_max=20)
 
 def check_targets(res:dict) -> dict:
@@ -397,7 +407,7 @@ def check_targets(res:dict) -> dict:
     upper = {'ppssl_over_mocov2_step', 'peak_mem_gib'}
     return {k: dict(value=v, limit=l, met=(v <= l) if k in upper else (v >= l)) for k, (v, l) in out.items()}
 
-# %% ../nbs/10_bench.ipynb #7f637784
+# %% ../nbs/10_bench.ipynb #fb836aa7
 def _ratio_line(k:str, v:dict) -> str:
     if 'failed' in v: return f"| {k} | not measured: {v['failed']} | |"
     return f"| {k} | {spread(v['values'], '{:.3f}')} | {'' if v['limit'] is None else '≤ ' + str(v['limit'])} |"
@@ -422,6 +432,7 @@ def bench_table(res:dict) -> str:
             for k, t in check_targets(res).items()]
     return '\n'.join(lines)
 
+# %% ../nbs/10_bench.ipynb #eae5b3e3
 def save_bench(res:dict, path) -> Path:
     "Write the result as JSON atomically (temporary file + rename)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -429,28 +440,32 @@ def save_bench(res:dict, path) -> Path:
     tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, path)
     return path
 
-# %% ../nbs/10_bench.ipynb #562d578c
+# %% ../nbs/10_bench.ipynb #521fec64
 def add_bench_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
-    "The flags of `ppssl bench`, added to `p`."
+    "The flags of `ppssl bench`, added to `p` (each as the other subcommands spell the same flag)."
+    from ppssl.moco import _resnet_archs
     a, own = p.add_argument, lambda k: f"(default: {FULL[k]}; {SMOKE[k]} with --smoke)"
-    a('--smoke', action='store_true', help='the tiny setting: seconds on a CPU (what CI runs)')
-    a('--device', default='auto', help="'auto', 'cpu', 'cuda' or 'cuda:K' (default: auto)")
-    a('--arch', default=None, metavar='NAME', help=f"student trunk, a torchvision ResNet {own('arch')}")
-    a('--size', dest='img_size', type=int, default=None, metavar='PX', help=f"view side in pixels {own('img_size')}")
-    a('--batch', dest='batch_size', type=int, default=None, metavar='N', help=f"images per step {own('batch_size')}")
-    a('--queue', dest='queue_size', type=int, default=None, metavar='K', help=f"MoCo queue length {own('queue_size')}")
-    a('--teacher', default=None, metavar='NAME', help=f"teacher, random weights {own('teacher')}")
-    a('--reps', type=int, default=None, metavar='N', help=f"timed interleaved rounds {own('reps')}")
-    a('--warmup', type=int, default=None, metavar='N', help=f"untimed rounds first {own('warmup')}")
-    a('--threads', type=int, default=None, metavar='N', help="CPU threads for the run (default: torch's own)")
-    a('--data', default=None, help='dataset of the end-to-end epochs (default: cub; world with --smoke)')
-    a('--root', default=None, help="its root (default: the dataset's own)")
-    a('--compile', action='store_true', help='also time the compiled (torch.compile) steps')
+    N = dict(type=int, metavar='N')
+    a('--smoke', action='store_true', help='the tiny setting: seconds on a CPU, what CI runs (default: off)')
+    a('--device', default='auto', metavar='DEVICE', help="'auto', 'cpu', 'cuda' or 'cuda:K' (default: auto)")
+    a('--arch', default=None, choices=tuple(_resnet_archs()), help=f"student trunk {own('arch')}")
+    a('--img-size', **N, help=f"view side in pixels {own('img_size')}")
+    a('--batch-size', **N, help=f"images per step {own('batch_size')}")
+    a('--queue-size', **N, help=f"MoCo queue length K {own('queue_size')}")
+    a('--teacher', metavar='NAME', help=f"teacher, with random weights {own('teacher')}")
+    a('--reps', **N, help=f"timed interleaved rounds {own('reps')}")
+    a('--warmup', **N, help=f"untimed rounds first {own('warmup')}")
+    a('--threads', **N, help="CPU threads for the run (default: torch's own)")
+    a('--data', metavar='NAME', help='dataset of the end-to-end epochs (default: cub; world with --smoke)')
+    a('--root', metavar='PATH', help="its root (default: the dataset's own)")
+    a('--compile', action=argparse.BooleanOptionalAction, default=False,
+      help='also time the compiled steps (default: off)')
     a('--e2e', action=argparse.BooleanOptionalAction, default=True, help='time end-to-end epochs (default: on)')
-    a('--profile', default=None, metavar='PATH', help='write a torch.profiler table of PP-SSL steps to this file')
-    a('--json', default=None, metavar='PATH', help='write the result as JSON (atomically) to this file')
+    a('--profile', metavar='PATH', help='write a torch.profiler table of PP-SSL steps to this file (default: none)')
+    a('--json', metavar='PATH', help='write the result as JSON (atomically) to this file (default: none)')
     return p
 
+# %% ../nbs/10_bench.ipynb #6b37520d
 _SETTING_FLAGS = ('arch', 'img_size', 'batch_size', 'queue_size', 'teacher', 'reps', 'warmup', 'threads')
 
 def bench_from_args(ns:dict) -> dict:
@@ -461,7 +476,7 @@ def bench_from_args(ns:dict) -> dict:
     if ns.get('json'): print(f"written: {save_bench(res, ns['json'])}")
     return res
 
-# %% ../nbs/10_bench.ipynb #45218164
+# %% ../nbs/10_bench.ipynb #72b940b5
 BENCH_VARIANTS = {
     'MoCo v2': dict(method='mocov2'),
     'PP-SSL IADM only (layer 0, no teacher)': dict(use_ais=False),
@@ -470,6 +485,7 @@ BENCH_VARIANTS = {
     'PP-SSL full (teacher, IADM layer 0)': dict(),
 }
 
+# %% ../nbs/10_bench.ipynb #f2b42740
 def benchmark_steps(arch:str='resnet50', # student trunk
                     small_input:bool=False, # small-input stem
                     img_size:int=112, # view side in pixels
