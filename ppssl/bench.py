@@ -7,7 +7,7 @@ __all__ = ['FULL', 'SMOKE', 'RATIOS', 'TARGETS', 'BENCH_VARIANTS', 'interleave',
            'torchvision_recipe', 'BuilderMoCo', 'bench_settings', 'full_on_cpu', 'bench', 'check_targets',
            'bench_table', 'save_bench', 'add_bench_args', 'bench_from_args', 'benchmark_steps']
 
-# %% ../nbs/10_bench.ipynb #7d0233d1
+# %% ../nbs/10_bench.ipynb #877b0b35
 import argparse, contextlib, copy, datetime, io, json, math, os, platform, resource, statistics, sys, tempfile, time
 import types, warnings
 from PIL import Image, ImageFilter
@@ -22,13 +22,13 @@ from .teacher import ClipTeacher, corpus
 from .model import PPSSL, PPSSLConfig
 from .train import TrainConfig, Trainer, resolve_device
 
-# %% ../nbs/10_bench.ipynb #03d2896b
+# %% ../nbs/10_bench.ipynb #f19828e5
 FULL = dict(arch='resnet50', small_input=False, img_size=224, batch_size=128, teacher='ViT-B-32', queue_size=65536,
             reps=10, warmup=3, threads=None, aug_images=32, data='cub', world_n=4000, e2e_epochs=2)
 SMOKE = dict(FULL, arch='resnet18', small_input=True, img_size=32, batch_size=16, teacher='ppssl-tiny', queue_size=256,
              reps=3, warmup=1, aug_images=16, data='world', world_n=64)
 
-# %% ../nbs/10_bench.ipynb #e7c754ec
+# %% ../nbs/10_bench.ipynb #ec23bb8e
 def _rss_reset() -> bool:
     "Reset this process's peak RSS (Linux); False where that is not possible."
     try: Path('/proc/self/clear_refs').write_text('5'); return True
@@ -43,7 +43,7 @@ def _rss_peak_gib() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # KiB on Linux, bytes on macOS
     return peak / (2**30 if sys.platform == 'darwin' else 2**20)
 
-# %% ../nbs/10_bench.ipynb #5c8459b6
+# %% ../nbs/10_bench.ipynb #b7a3cc57
 def _peak_reset(dev):
     if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats(dev)
     elif dev.type == 'cpu': _rss_reset()
@@ -52,7 +52,7 @@ def _peak_gib(dev) -> float | None:
     if dev.type == 'cuda': return torch.cuda.max_memory_allocated(dev) / 2**30
     return _rss_peak_gib() if dev.type == 'cpu' else None
 
-# %% ../nbs/10_bench.ipynb #cafd9e18
+# %% ../nbs/10_bench.ipynb #16fb65a6
 def interleave(fns:dict, # name -> a function of no arguments
                reps:int, # timed rounds
                warmup:int, # untimed rounds first
@@ -70,12 +70,12 @@ def interleave(fns:dict, # name -> a function of no arguments
                 out[n]['wall'].append(wall); out[n]['cpu'].append(cpu); out[n]['mem'].append(_peak_gib(dev))
     return out
 
-# %% ../nbs/10_bench.ipynb #e643d911
+# %% ../nbs/10_bench.ipynb #894550f2
 def basis(t:dict, dev) -> list:
     "The seconds a comparison reads: process CPU time on a CPU, wall time on a GPU."
     return t['cpu'] if dev.type == 'cpu' else t['wall']
 
-# %% ../nbs/10_bench.ipynb #9b99a132
+# %% ../nbs/10_bench.ipynb #46bb3d4d
 def spread(xs:list, fmt:str='{:.3g}') -> str:
     "`median [min–max]` of a sample; a single value as `value (n=1)`."
     if not xs: return '–'
@@ -87,7 +87,7 @@ def pair_ratios(num:list, den:list) -> list:
     if len(num) != len(den): raise ValueError(f"pair_ratios: {len(num)} and {len(den)} samples; expected pairs")
     return [a / b for a, b in zip(num, den)]
 
-# %% ../nbs/10_bench.ipynb #7f3f86e9
+# %% ../nbs/10_bench.ipynb #4bf54884
 def _setup(s:dict, device, amp, channels_last, compile) -> types.SimpleNamespace:
     "What every timed model measure shares: the device, autocast, memory format and two input batches."
     dev = resolve_device(device)
@@ -102,7 +102,7 @@ def _setup(s:dict, device, amp, channels_last, compile) -> types.SimpleNamespace
         ac=lambda: torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_amp),
         time=lambda fns: interleave(fns, s['reps'], s['warmup'], dev))
 
-# %% ../nbs/10_bench.ipynb #aca627fd
+# %% ../nbs/10_bench.ipynb #59d2b7ed
 def _row(name:str, t:dict, per_call:int, dev) -> dict:
     "A table row from `interleave`'s record of one function; `per_call` items (images) per call."
     ts, mem = basis(t, dev), [m for m in t['mem'] if m is not None]
@@ -114,14 +114,14 @@ def _failed(name:str, e:BaseException) -> dict:
     msg = (str(e).strip().splitlines() or [''])[0]
     return dict(measure=name, failed=f"{type(e).__name__}: {msg}"[:160])
 
-# %% ../nbs/10_bench.ipynb #33b2f6e0
+# %% ../nbs/10_bench.ipynb #a97656ab
 def _teacher(r) -> nn.Module:
     "The setting's teacher with random weights (quietly: open_clip warns about them)."
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter('ignore')
         return ClipTeacher(r.s['teacher'], None, corpus=corpus('birds')).to(r.dev)
 
-# %% ../nbs/10_bench.ipynb #027d7746
+# %% ../nbs/10_bench.ipynb #aa2777e9
 def _bench_units(r, teacher) -> tuple[list, dict]:
     "(a) trunk forward, trunk forward+backward and teacher forward, interleaved."
     s, ac = r.s, r.ac
@@ -137,7 +137,7 @@ def _bench_units(r, teacher) -> tuple[list, dict]:
     t = r.time(dict(zip(names, (fwd, fwd_bwd, tfwd))))
     return [_row(n, t[n], r.B, r.dev) for n in names], t
 
-# %% ../nbs/10_bench.ipynb #37953f7a
+# %% ../nbs/10_bench.ipynb #b1763d4b
 def torchvision_recipe(size:int, # view side
                        sigma=None, # blur σ range; None: MoCo v2's (0.1, 2) scaled by size/224
                       ):
@@ -148,7 +148,7 @@ def torchvision_recipe(size:int, # view side
     return T.Compose([T.RandomResizedCrop(size, scale=(0.2, 1.)), T.RandomApply([T.ColorJitter(.4, .4, .4, .1)], p=.8),
                       T.RandomGrayscale(p=.2), T.RandomApply([blur], p=.5), T.RandomHorizontalFlip(), T.ToTensor()])
 
-# %% ../nbs/10_bench.ipynb #55d58d6d
+# %% ../nbs/10_bench.ipynb #becc80cc
 def _sources(n:int, px:int, seed:int=0) -> tuple:
     "n smooth random colour images, as a uint8 N×3×px×px tensor and as the same PIL images."
     g = torch.Generator().manual_seed(seed)
@@ -156,7 +156,7 @@ def _sources(n:int, px:int, seed:int=0) -> tuple:
     x = (x.clamp(0, 1) * 255).round().to(torch.uint8)
     return x, [Image.fromarray(im.permute(1, 2, 0).numpy()) for im in x]
 
-# %% ../nbs/10_bench.ipynb #e7fa698c
+# %% ../nbs/10_bench.ipynb #22bebc57
 def _bench_data(s:dict) -> tuple[list, dict]:
     "(b) two views of `aug_images` images four ways on this CPU, interleaved."
     S, n, cpu = s['img_size'], s['aug_images'], torch.device('cpu')
@@ -169,7 +169,7 @@ def _bench_data(s:dict) -> tuple[list, dict]:
     t = interleave(fns, s['reps'], s['warmup'], cpu)
     return [_row(k, v, n, cpu) for k, v in t.items()], t
 
-# %% ../nbs/10_bench.ipynb #0ceefa92
+# %% ../nbs/10_bench.ipynb #e2d263cd
 def _model_step(r, m:nn.Module, call=None):
     "One training step of `m` (`call(x1, x2)`, default `m`, returns dict(loss=...)) with its own SGD, no host sync."
     call = call or m
@@ -185,7 +185,7 @@ def _step_config(r, **kw) -> PPSSLConfig:
     return PPSSLConfig(**{**dict(arch=s['arch'], small_input=s['small_input'], img_size=s['img_size'], weights=None,
                                  queue_size=s['queue_size'], teacher=s['teacher'], teacher_weights=None), **kw})
 
-# %% ../nbs/10_bench.ipynb #3a1ae962
+# %% ../nbs/10_bench.ipynb #8fc49a48
 def _compiled_step(r, name:str, make) -> tuple:
     "(step, None) for the compiled model of `make()` after its first (compiling) call, or (None, failed row)."
     try:
@@ -194,7 +194,7 @@ def _compiled_step(r, name:str, make) -> tuple:
         return step, None
     except Exception as e: return None, _failed(name, e)
 
-# %% ../nbs/10_bench.ipynb #92dd80c7
+# %% ../nbs/10_bench.ipynb #56995b49
 def _bench_steps(r, teacher, profile=None) -> tuple[list, dict]:
     "(c) MoCo v2 and PP-SSL training steps, same inputs and teacher, interleaved (and compiled, with `compile`)."
     variants = {'(c) MoCo v2 step': dict(method='mocov2'), '(c) PP-SSL step': dict()}
@@ -211,7 +211,7 @@ def _bench_steps(r, teacher, profile=None) -> tuple[list, dict]:
     if profile: _profile(fns['(c) PP-SSL step'], r.dev, profile)
     return [_row(n, v, r.B, r.dev) for n, v in t.items()] + failed, t
 
-# %% ../nbs/10_bench.ipynb #cc492baf
+# %% ../nbs/10_bench.ipynb #8620c4ef
 class BuilderMoCo(nn.Module):
     "MoCo v2 as its papers describe it, on one device without shuffle-BN: the peer of ppssl's MoCo v2 step."
     def __init__(self, arch:str='resnet50', small_input:bool=False, dim:int=128, K:int=65536, m:float=0.999,
@@ -232,7 +232,7 @@ class BuilderMoCo(nn.Module):
         net.fc = nn.Sequential(nn.Linear(c, c), nn.ReLU(inplace=True), nn.Linear(c, dim))
         return net
 
-# %% ../nbs/10_bench.ipynb #15433f61
+# %% ../nbs/10_bench.ipynb #3fe9e7cb
 def _builder_forward(self:BuilderMoCo, x_q:torch.Tensor, x_k:torch.Tensor) -> dict:
     "One MoCo v2 step's loss on normalised query and key views; the queue advances by this batch's keys."
     q = F.normalize(self.encoder_q(x_q), dim=1)
@@ -248,7 +248,7 @@ def _builder_forward(self:BuilderMoCo, x_q:torch.Tensor, x_k:torch.Tensor) -> di
     return dict(loss=loss)
 BuilderMoCo.forward = _builder_forward
 
-# %% ../nbs/10_bench.ipynb #b7344828
+# %% ../nbs/10_bench.ipynb #21402d56
 def _bench_peer(r) -> tuple[list, dict]:
     "(d) ppssl's MoCo v2 step (the builder's head) and the builder's step, same inputs, interleaved."
     s = r.s
@@ -262,7 +262,7 @@ def _bench_peer(r) -> tuple[list, dict]:
     t = r.time(fns)
     return [_row(n, v, r.B, r.dev) for n, v in t.items()], t
 
-# %% ../nbs/10_bench.ipynb #a27911b7
+# %% ../nbs/10_bench.ipynb #408978cf
 def _e2e(s, dev, data, root, amp, cl) -> tuple[list, dict]:
     "(e) the last epoch's images/s of MoCo v2 and PP-SSL trained through `Trainer`; rows and per-method rates."
     rate, n = {}, 0
@@ -281,7 +281,7 @@ def _e2e(s, dev, data, root, amp, cl) -> tuple[list, dict]:
             for m, name in (('mocov2', 'MoCo v2'), ('ppssl', 'PP-SSL'))]
     return rows, rate
 
-# %% ../nbs/10_bench.ipynb #c8b83d67
+# %% ../nbs/10_bench.ipynb #2a776d1a
 def _profile(step, dev, path):
     "torch.profiler over a few steps; the operator table sorted by device (or CPU) time, written to `path`."
     from torch.profiler import profile, ProfilerActivity
@@ -292,7 +292,7 @@ def _profile(step, dev, path):
     key = 'cuda_time_total' if dev.type == 'cuda' else 'cpu_time_total'
     Path(path).write_text(prof.key_averages().table(sort_by=key, row_limit=30))
 
-# %% ../nbs/10_bench.ipynb #2b17e1bd
+# %% ../nbs/10_bench.ipynb #fc664320
 _AUG, _TV_T = '(b) GPUAugment on this CPU, one batch', '(b) TwoViews per image, uint8 tensors'
 _TV_P = '(b) TwoViews per image, PIL'
 RATIOS = (  # name, numerator measure, denominator measure, target on a CPU (None: none)
@@ -306,7 +306,7 @@ RATIOS = (  # name, numerator measure, denominator measure, target on a CPU (Non
     ('ppssl MoCo v2 / builder step', "(d) ppssl MoCo v2 step (builder's head)", '(d) MoCo v2 builder step', 1.0),
 )
 
-# %% ../nbs/10_bench.ipynb #99f2b749
+# %% ../nbs/10_bench.ipynb #96e19ac1
 def _ratios(sec:dict, failed:dict, dev) -> dict:
     "Every ratio of `RATIOS` whose two measures ran (per-pair values and target), or why it is missing."
     out = {}
@@ -317,7 +317,7 @@ def _ratios(sec:dict, failed:dict, dev) -> dict:
             out[name] = dict(values=[], limit=limit, failed=failed.get(num) or failed.get(den))
     return out
 
-# %% ../nbs/10_bench.ipynb #55703ec1
+# %% ../nbs/10_bench.ipynb #7accb40d
 def bench_settings(smoke:bool=False, **overrides) -> dict:
     "`SMOKE` or `FULL` with `overrides` (None values mean 'the setting's own'), checked before any work."
     unknown = set(overrides) - set(FULL)
@@ -333,14 +333,14 @@ def bench_settings(smoke:bool=False, **overrides) -> dict:
         raise ValueError(f"bench: batch_size must be >= 4 (shuffle-BN halves of >= 2), got {s['batch_size']}")
     return s
 
-# %% ../nbs/10_bench.ipynb #08b72672
+# %% ../nbs/10_bench.ipynb #30716dee
 def full_on_cpu(s:dict, dev) -> str | None:
     "The warning printed before the paper's full setting runs on a CPU; None otherwise."
     if dev.type != 'cpu' or any(s[k] != FULL[k] for k in ('arch', 'img_size', 'teacher')): return None
     return (f"ppssl bench: the full setting ({s['arch']}, {s['img_size']} px, batch {s['batch_size']}, {s['teacher']}) "
             "takes minutes per step on a CPU; --smoke, or --arch/--img-size/--batch-size/--teacher for less")
 
-# %% ../nbs/10_bench.ipynb #bc35ef18
+# %% ../nbs/10_bench.ipynb #b41b6487
 def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
           smoke:bool=False, # the tiny setting (`SMOKE`) instead of the paper's (`FULL`)
           amp:str='auto', # 'auto' (bf16 on CUDA), 'bf16' or 'off'
@@ -361,11 +361,15 @@ def bench(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:K'
     if s['threads']: torch.set_num_threads(s['threads'])
     try: res = _measure(s, device, amp, channels_last, compile, data, root, profile, e2e)
     finally: torch.set_num_threads(threads)
-    res['setting'] = 'smoke' if smoke else 'full'
+    base = SMOKE if smoke else FULL      # 'custom' once the model or the batch differs: the GPU targets are for 'full'
+    same = all(s[k] == base[k] for k in ('arch', 'small_input', 'img_size', 'batch_size', 'queue_size', 'teacher'))
+    res['setting'] = ('smoke' if smoke else 'full') if same else 'custom'
     if verbose: print(bench_table(res))
     return res
 
-# %% ../nbs/10_bench.ipynb #4cd363d3
+# %% ../nbs/10_bench.ipynb #6576cd19
+def _threads() -> str: n = torch.get_num_threads(); return f"{n} thread{'s' if n != 1 else ''}"
+
 def _measure(s, device, amp, channels_last, compile, data, root, profile, e2e) -> dict:
     r = _setup(s, device, amp, channels_last, compile)
     dev, cpu, rows, sec = r.dev, torch.device('cpu'), [], {}
@@ -383,14 +387,14 @@ def _measure(s, device, amp, channels_last, compile, data, root, profile, e2e) -
             per_step = s['batch_size'] / statistics.median(sec[step])
             ratios[f'{m} end-to-end / step, images/s'] = dict(values=[rate[key] / per_step], limit=None)
     name = (torch.cuda.get_device_name(dev) if dev.type == 'cuda'
-            else f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)")
+            else f"CPU ({platform.processor() or platform.machine()}, {_threads()})")
     return dict(device=name, torch=torch.__version__, threads=torch.get_num_threads(), load=os.getloadavg()[0],
                 date=datetime.datetime.now().isoformat(timespec='seconds'),
                 basis='process CPU time' if dev.type == 'cpu' else 'wall time between CUDA synchronisations',
                 config=dict(s, amp='bf16' if r.use_amp else 'off', channels_last=r.cl, compile=compile),
                 rows=rows, ratios=ratios)
 
-# %% ../nbs/10_bench.ipynb #8dc93fab
+# %% ../nbs/10_bench.ipynb #ac8ea332
 TARGETS = dict(ppssl_over_mocov2_step_max=1.4, mocov2_images_per_s_min=3500, e2e_over_step_min=0.9, peak_mem_gib_max=20)
 
 def check_targets(res:dict) -> dict:
@@ -407,7 +411,7 @@ def check_targets(res:dict) -> dict:
     upper = {'ppssl_over_mocov2_step', 'peak_mem_gib'}
     return {k: dict(value=v, limit=l, met=(v <= l) if k in upper else (v >= l)) for k, (v, l) in out.items()}
 
-# %% ../nbs/10_bench.ipynb #fb836aa7
+# %% ../nbs/10_bench.ipynb #fa3578fc
 def _ratio_line(k:str, v:dict) -> str:
     if 'failed' in v: return f"| {k} | not measured: {v['failed']} | |"
     return f"| {k} | {spread(v['values'], '{:.3f}')} | {'' if v['limit'] is None else '≤ ' + str(v['limit'])} |"
@@ -432,7 +436,7 @@ def bench_table(res:dict) -> str:
             for k, t in check_targets(res).items()]
     return '\n'.join(lines)
 
-# %% ../nbs/10_bench.ipynb #eae5b3e3
+# %% ../nbs/10_bench.ipynb #89a0b4b9
 def save_bench(res:dict, path) -> Path:
     "Write the result as JSON atomically (temporary file + rename)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -440,7 +444,7 @@ def save_bench(res:dict, path) -> Path:
     tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, path)
     return path
 
-# %% ../nbs/10_bench.ipynb #521fec64
+# %% ../nbs/10_bench.ipynb #23567209
 def add_bench_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The flags of `ppssl bench`, added to `p` (each as the other subcommands spell the same flag)."
     from ppssl.moco import _resnet_archs
@@ -465,7 +469,7 @@ def add_bench_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     a('--json', metavar='PATH', help='write the result as JSON (atomically) to this file (default: none)')
     return p
 
-# %% ../nbs/10_bench.ipynb #6b37520d
+# %% ../nbs/10_bench.ipynb #00f7de33
 _SETTING_FLAGS = ('arch', 'img_size', 'batch_size', 'queue_size', 'teacher', 'reps', 'warmup', 'threads')
 
 def bench_from_args(ns:dict) -> dict:
@@ -476,7 +480,7 @@ def bench_from_args(ns:dict) -> dict:
     if ns.get('json'): print(f"written: {save_bench(res, ns['json'])}")
     return res
 
-# %% ../nbs/10_bench.ipynb #72b940b5
+# %% ../nbs/10_bench.ipynb #63b06361
 BENCH_VARIANTS = {
     'MoCo v2': dict(method='mocov2'),
     'PP-SSL IADM only (layer 0, no teacher)': dict(use_ais=False),
@@ -485,7 +489,7 @@ BENCH_VARIANTS = {
     'PP-SSL full (teacher, IADM layer 0)': dict(),
 }
 
-# %% ../nbs/10_bench.ipynb #f2b42740
+# %% ../nbs/10_bench.ipynb #1151cbfa
 def benchmark_steps(arch:str='resnet50', # student trunk
                     small_input:bool=False, # small-input stem
                     img_size:int=112, # view side in pixels
