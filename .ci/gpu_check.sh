@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The whole GPU check of issue #7 in one script, for the lent H100/H200 (torch + torchvision + timm,
-# no open_clip, no network). Prepare here first (bash .ci/gpu_check.sh --prepare: wheels + the CUB
-# training images, ~35 MB, under .device/), then run it there from the repo root with .device carried:
+# The whole GPU check in one script, for a lent H100/H200 (torch + torchvision + timm, no open_clip, no network).
+# Prepare here first (bash .ci/gpu_check.sh --prepare: wheels + the CUB training images, ~35 MB, under .device/),
+# then run it there from the repo root with .device carried:
 #     bash .ci/gpu_check.sh            # results under $OUT (the device tool's folder) or .ci/out/gpu
-# It records: `ppssl bench` in the paper's setting (eager and compiled, with a profile), and the wall
-# time of 100-epoch MoCo v2 and PP-SSL runs on the 2,999 training images of the CUB subset.
+# It records: `ppssl bench` in the paper's setting (eager and compiled, with a profile; its rows include the data
+# path on the machine's CPU and the MoCo v2 builder peer), and the wall time of 100-epoch MoCo v2 and PP-SSL runs on
+# the 2,999 training images of the CUB subset. nbs/10_bench parses the `ppssl bench` and `ppssl train` lines below
+# with the real command-line parser, so a renamed flag fails there, not on the lent machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--prepare" ]; then

@@ -18,8 +18,8 @@ from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_l
 from .iadm import IADM
 
 # %% auto #0
-__all__ = ['BASES', 'BENCH_VARIANTS', 'PPSSLConfig', 'PPSSL', 'BaseInfo', 'register_base', 'methods', 'split_method',
-           'trunk_prefix', 'train_step', 'InferenceEncoder', 'benchmark_steps']
+__all__ = ['BASES', 'PPSSLConfig', 'PPSSL', 'BaseInfo', 'register_base', 'methods', 'split_method', 'trunk_prefix', 'train_step',
+           'InferenceEncoder']
 
 # %% ../nbs/05_model.ipynb #b8f643d7
 @dataclass
@@ -428,54 +428,3 @@ def _inference_encoder(self: PPSSL) -> InferenceEncoder:
     "The lean encoder of Eq. 10 (a copy of trunk + ψ, eval mode)."
     return InferenceEncoder.from_model(self)
 PPSSL.inference_encoder = _inference_encoder
-
-# %% ../nbs/05_model.ipynb #b40c9133
-BENCH_VARIANTS = {
-    'MoCo v2': dict(method='mocov2'),
-    'PP-SSL IADM only (layer 0, no teacher)': dict(use_ais=False),
-    'PP-SSL IADM only (layer 4, no teacher)': dict(use_ais=False, iadm_layers=(4,)),
-    'PP-SSL AIS only (teacher)': dict(use_iadm=False),
-    'PP-SSL full (teacher, IADM layer 0)': dict(),
-}
-
-def benchmark_steps(arch: str = 'resnet50', # student trunk
-                    small_input: bool = False, # small-input stem
-                    img_size: int = 112, # view side in pixels
-                    batch_size: int = 8, # images per step
-                    reps: int = 5, # timed repeats per variant (median reported)
-                    warmup: int = 1, # untimed repeats first
-                    variants: dict | None = None, # name -> PPSSLConfig overrides (default `BENCH_VARIANTS`; the first is the baseline)
-                    teacher: str = 'ViT-B-32', # open_clip teacher architecture (random weights)
-                    device: str = 'cpu', # where to run
-                    queue_size: int = 4096, # K (its size barely matters for the cost)
-                   ) -> list[dict]:
-    "Median wall time (and, on CPU, process CPU time) of a training step per variant, and ratios to the first variant."
-    import time, statistics, io, contextlib
-    variants = variants or BENCH_VARIANTS
-    dev = torch.device(device)
-    sync = (lambda: torch.cuda.synchronize(dev)) if dev.type == 'cuda' else (lambda: None)
-    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-        warnings.simplefilter('ignore')
-        t = ClipTeacher(teacher, None, corpus=corpus('birds')).to(dev)
-    base = dict(arch=arch, small_input=small_input, img_size=img_size, queue_size=queue_size, teacher=teacher, teacher_weights=None, weights=None)
-    models, opts = {}, {}
-    for name, kw in variants.items():
-        torch.manual_seed(0)
-        models[name] = PPSSL(PPSSLConfig(**{**base, **kw}), teacher=t).to(dev).train()
-        opts[name] = torch.optim.SGD([p for p in models[name].parameters() if p.requires_grad], lr=0.03, momentum=0.9, weight_decay=1e-4)
-    g = torch.Generator().manual_seed(0)
-    x1, x2 = (torch.rand(batch_size, 3, img_size, img_size, generator=g).to(dev) for _ in range(2))
-    wall, cpu = {n: [] for n in variants}, {n: [] for n in variants}
-    for r in range(warmup + reps):
-        for n in variants:
-            sync(); t0, c0 = time.perf_counter(), time.process_time()
-            train_step(models[n], opts[n], x1, x2); sync()
-            if r >= warmup: wall[n].append(time.perf_counter() - t0); cpu[n].append(time.process_time() - c0)
-    med = lambda v: statistics.median(v)
-    first = next(iter(variants))
-    rows = []
-    for n in variants:
-        row = dict(variant=n, wall_s=med(wall[n]), ratio=med(wall[n]) / med(wall[first]), walls_s=wall[n])
-        if dev.type == 'cpu': row.update(cpu_s=med(cpu[n]), cpu_ratio=med(cpu[n]) / med(cpu[first]))
-        rows.append(row)
-    return rows
