@@ -484,19 +484,41 @@ def _surviving_streams():
     finally: sys.stdout, sys.stderr = old
 
 # %% ../nbs/08b_train.ipynb #9e5cf54c
+_SAID = set()   # warnings of the dataset defaults already given in this process: each is said once
+
+def _teacher_owner(teacher:str) -> str|None:
+    "The dataset that brings `teacher` as its own (the World's CLIP), or None for a general teacher."
+    from ppssl.core import norm_name
+    own = [i.name for i in DATASETS.values() if i.teacher is not None and norm_name(i.teacher) == norm_name(teacher)]
+    return own[0] if own else None
+
 def dataset_model_defaults(data:str, # the run's dataset
                            mc:PPSSLConfig, # the model config as the run gives it
+                           given:set|None=None, # the model fields chosen explicitly (None: those unlike the defaults)
                           ) -> PPSSLConfig:
-    "The teacher and corpus the dataset implies, filled into fields left at `PPSSLConfig`'s defaults (the paper's ViT-B/32 and birds)."
+    "The dataset's teacher and corpus, filled into the fields nobody chose; another dataset's own teacher is refused."
+    import warnings
+    from ppssl.core import norm_name
     from ppssl.teacher import teacher_fields
-    d0 = PPSSLConfig().to_dict()
-    given = {k: v for k, v in mc.to_dict().items() if v != d0[k]}   # what the config chose (none stays none: the random control)
-    filled = teacher_fields(data, given)                             # the dataset's registry entry fills in the rest
-    return mc.replace(**{k: filled[k] for k in ('teacher', 'teacher_weights', 'corpus_domain') if k in filled})
+    d0, d = PPSSLConfig().to_dict(), mc.to_dict()
+    chosen = {k: v for k, v in d.items() if (k in given if given is not None else v != d0[k])}
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter('always')
+        filled = teacher_fields(data, chosen)                        # the dataset's registry entry fills in the rest
+    for w in said:
+        if str(w.message) not in _SAID: _SAID.add(str(w.message)); warnings.warn(w.message, stacklevel=2)
+    out = mc.replace(**{k: filled[k] for k in ('teacher', 'teacher_weights', 'corpus_domain') if k in filled})
+    owner = _teacher_owner(out.teacher)
+    if owner is not None and out.ais_on and norm_name(owner) != norm_name(dataset_info(data).name):
+        raise ConfigError(f"config field 'model.teacher': {out.teacher!r} is dataset {owner!r}'s own teacher (it "
+                          f"knows that data only), not one for {data!r}; name another teacher (e.g. --teacher "
+                          f"ppssl-tiny) or --data {owner}")
+    return out
 
-def model_config(cfg:TrainConfig) -> PPSSLConfig:
+def model_config(cfg:TrainConfig, given:set|None=None) -> PPSSLConfig:
     "The `PPSSLConfig` the run builds: `cfg.model` with the dataset's teacher and corpus defaults."
-    try: return dataset_model_defaults(cfg.data, cfg.model)
+    try: return dataset_model_defaults(cfg.data, cfg.model, given)
+    except ConfigError: raise
     except ValueError as e: raise ConfigError(f"config field 'model': {e}") from e
 
 # %% ../nbs/08b_train.ipynb #e53825b1
