@@ -659,6 +659,12 @@ def _bench_parser(sub):
                                      'device (ppssl.bench)')
     _arg(b, '--smoke', False, 'the tiny setting: seconds on a CPU (what CI runs)', action='store_true')
     _arg(b, '--device', 'auto', _DEVICE)
+    for flag, what in (('--arch', 'student trunk'), ('--img-size', 'view side in pixels'), ('--batch-size', 'images per step'),
+                       ('--queue-size', 'MoCo queue length K'), ('--teacher', 'teacher, with random weights'),
+                       ('--reps', 'timed interleaved rounds'), ('--warmup', 'untimed rounds first')):
+        _arg(b, flag, None, what, shown="the paper's setting; the tiny one with --smoke",
+             **({} if flag in ('--arch', '--teacher') else dict(type=int)))
+    _arg(b, '--threads', None, 'CPU threads for the run', shown="torch's own", type=int)
     _arg(b, '--data', None, 'dataset of the end-to-end epochs', shown='cub; world with --smoke')
     _arg(b, '--root', None, 'its root', shown="the dataset's own")
     _arg(b, '--compile', False, 'also time the compiled (torch.compile) trunk and steps')
@@ -778,10 +784,8 @@ def _smoke(args):
 # %% ../nbs/13a_cli.ipynb #8bf1cbe9
 def _bench(args):
     "`ppssl bench`: the table of `ppssl.bench.bench`, and its JSON with --json."
-    from ppssl.bench import bench, save_bench
-    res = bench(args.device, smoke=args.smoke, compile=args.compile, data=args.data, root=args.root,
-                profile=args.profile, e2e=args.e2e)
-    if args.json: print(f"written: {save_bench(res, args.json)}")
+    from ppssl.bench import bench_from_args
+    bench_from_args(vars(args))   # the table, and the JSON with --json
     return 0
 
 # %% ../nbs/13a_cli.ipynb #dbf349cc
