@@ -10,6 +10,7 @@ from typing import Callable
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset
+from fastcore.basics import patch
 from safetensors.torch import save_file, safe_open
 from .data import register_dataset
 from .augment import GPUAugment, CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD
@@ -18,9 +19,10 @@ from .moco import ResNetTrunk, register_weights
 
 # %% auto #0
 __all__ = ['WORLD_CATEGORIES', 'WORLD_PARTS', 'WORLD_PART_COLOURS', 'WORLD_CLIP', 'WORLD_CLIP_NAME', 'WORLD_TRUNK_FILE',
-           'hash_uniform', 'world_corpus', 'World', 'register_world_clip', 'world_clip_path', 'world_descriptions',
-           'box_sums', 'train_world_clip', 'save_world_clip', 'world_clip_info', 'world_teacher', 'world_zero_shot',
-           'world_trunk_path', 'world_trunk_info', 'pretrain_world_trunk', 'save_world_trunk', 'load_world_trunk']
+           'hash_uniform', 'world_corpus', 'World', 'background_ids', 'register_world_clip', 'world_clip_path',
+           'world_descriptions', 'box_sums', 'train_world_clip', 'save_world_clip', 'world_clip_info', 'world_teacher',
+           'world_zero_shot', 'world_trunk_path', 'world_trunk_info', 'pretrain_world_trunk', 'save_world_trunk',
+           'load_world_trunk']
 
 # %% ../nbs/05a_world.ipynb #627b10a2
 _GOLD, _M1, _M2 = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
@@ -144,10 +146,14 @@ _U_CLUT = 18    # _NCLUT × _CLUT_W: per clutter shape (circle?, x, y, radius, a
 _NCLUT, _CLUT_W, _NGRID = 8, 9, 6
 _U_NOISE = _U_CLUT + _NCLUT * _CLUT_W   # _NGRID² values of the low-frequency background noise
 _NU = _U_NOISE + _NGRID ** 2            # uniforms per image
+# The interference background (`World(interference=...)`) draws from its own stream, so it moves none of the above
+_BG_STREAM = 16   # hash stream offset of the background identity and phase (the splits use streams 0..2)
+_BG_HUES = (0.0, 0.33, 0.58, 0.83)   # red, green, blue, magenta
+_BG_KINDS = ('horizontal stripes', 'vertical stripes', 'checks', 'rings')
 
 # %% ../nbs/05a_world.ipynb #f789ed56
 class World(Dataset):
-    "A procedural fine-grained world: broad categories whose classes differ only in a small part; images, masks and captions made on the fly."
+    "A procedural fine-grained world: categories whose classes differ only in a small part; rendered on the fly."
     def __init__(self,
                  n:int=10000, # number of images (any size: nothing is stored)
                  size:int=64, # image side in pixels
@@ -159,11 +165,13 @@ class World(Dataset):
                  max_rotation:float=45., # in-plane rotation range ±degrees (plus a random left/right facing)
                  clutter:int=8, # background shapes per image (0..8); half have part colours, so colour alone is no cue
                  transform:Callable|None=None, # applied to the uint8 3×H×W image tensor
+                 interference:float=0., # 0..1: weight of the per-image background pattern (0: none; 1: all background)
+                 n_backgrounds:int=16, # background patterns the images are spread over (1..16)
                 ):
-        if split not in ('train', 'val', 'test'): raise ValueError(f"World: split must be 'train', 'val' or 'test', got {split!r}")
-        if not 0 <= clutter <= _NCLUT: raise ValueError(f"World: clutter must be 0..{_NCLUT}, got {clutter}")
+        _check_world_args(split, clutter, interference, n_backgrounds)
         self.n, self.size, self.seed, self.split, self.transform = int(n), int(size), int(seed), split, transform
         self.scale, self.max_rotation, self.clutter = tuple(scale), float(max_rotation), int(clutter)
+        self.interference, self.n_backgrounds = float(interference), int(n_backgrounds)
         self._stream = {'train': 0, 'test': 1, 'val': 2}[split]
         self.class_info = _world_classes(n_categories, classes_per_category)
         corp = world_corpus(n_categories, classes_per_category)
@@ -172,34 +180,53 @@ class World(Dataset):
         g = torch.linspace(-1 + 1 / size, 1 - 1 / size, size)  # pixel centres in [-1, 1]
         self._Y, self._X = torch.meshgrid(g, g, indexing='ij')
 
-    def __len__(self): return self.n
-    @property
-    def n_classes(self): return len(self.classes)
-    def label_of(self, idx): return np.asarray(idx) % self.n_classes  # balanced: labels cycle through the classes
-    @property
-    def targets(self): return self.label_of(np.arange(self.n)).tolist()
-    @property
-    def category_targets(self): return [self.class_category[t] for t in self.targets]
 
-    def render(self, idx) -> dict:
-        "Batched render of images `idx`: uint8 `image` N×3×S×S, bool `obj_mask`/`part_mask` N×S×S, `label`, `category`, `caption`."
-        idx = np.atleast_1d(np.asarray(idx, dtype=np.int64))
-        if idx.size and (idx.min() < 0 or idx.max() >= self.n): raise IndexError(f"World: index out of range 0..{self.n-1}")
-        out = [self._render(idx[i:i + 256]) for i in range(0, len(idx), 256)] or [self._render(idx)]
-        return {k: (sum((o[k] for o in out), []) if k == 'caption' else torch.cat([o[k] for o in out])) for k in out[0]}
+# %% ../nbs/05a_world.ipynb #ff97383c
+def _check_world_args(split, clutter, interference, n_backgrounds):
+    if split not in ('train', 'val', 'test'): raise ValueError(f"World: split must be 'train', 'val' or 'test', got {split!r}")
+    if not 0 <= clutter <= _NCLUT: raise ValueError(f"World: clutter must be 0..{_NCLUT}, got {clutter}")
+    if not 0 <= interference <= 1: raise ValueError(f"World: interference must be in [0, 1], got {interference}")
+    if not 1 <= n_backgrounds <= len(_BG_HUES) * len(_BG_KINDS):
+        raise ValueError(f"World: n_backgrounds must be 1..{len(_BG_HUES) * len(_BG_KINDS)}, got {n_backgrounds}")
 
-    def _render(self, idx):
-        U = hash_uniform(self.seed, self._stream, idx, _NU)
-        u_pose, u_body, u_part, u_bg = (U[:, o:o + w] for o, w in ((_U_POSE, 5), (_U_BODY, 3), (_U_PART, 2), (_U_BG, 8)))
-        lab = self.label_of(idx); cat = np.array([self.class_category[l] for l in lab], dtype=np.int64)
-        img = _world_background(self, U, u_bg)
-        a_obj, a_part, info, s, fl = _world_objects(self, img, lab, cat, u_pose, u_body, u_part)
-        image = (img.clamp(0, 1) * 255).round_().to(torch.uint8)
-        return dict(image=image, obj_mask=a_obj[:, 0] > 0.5, part_mask=a_part[:, 0] > 0.5,
-                    label=torch.as_tensor(lab), category=torch.as_tensor(cat), caption=_world_captions(self, info, s, fl, u_body))
+@patch(as_prop=True)
+def n_classes(self:World): return len(self.classes)
+@patch(as_prop=True)
+def targets(self:World): return self.label_of(np.arange(self.n)).tolist()
+@patch(as_prop=True)
+def category_targets(self:World): return [self.class_category[t] for t in self.targets]
+@patch
+def __len__(self:World): return self.n
+@patch
+def label_of(self:World, idx): return np.asarray(idx) % self.n_classes
+@patch
+def __repr__(self:World):
+    return (f"World(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r}, "
+            f"{self.n_classes} classes in {len(self.categories)} categories)")
 
-    def __repr__(self):
-        return f"World(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r}, {self.n_classes} classes in {len(self.categories)} categories)"
+# %% ../nbs/05a_world.ipynb #648c26cc
+@patch
+def render(self:World, idx) -> dict:
+    "Batched render of `idx`: uint8 `image`, bool `obj_mask`/`part_mask`, `label`, `category`, `background`, `caption`."
+    idx = np.atleast_1d(np.asarray(idx, dtype=np.int64))
+    if idx.size and (idx.min() < 0 or idx.max() >= self.n):
+        raise IndexError(f"World: index out of range 0..{self.n-1}")
+    out = [self._render(idx[i:i + 256]) for i in range(0, len(idx), 256)] or [self._render(idx)]
+    return {k: (sum((o[k] for o in out), []) if k == 'caption' else torch.cat([o[k] for o in out])) for k in out[0]}
+
+@patch
+def _render(self:World, idx):
+    U = hash_uniform(self.seed, self._stream, idx, _NU)
+    u_pose, u_body, u_part, u_bg = (U[:, o:o + w] for o, w in ((_U_POSE, 5), (_U_BODY, 3), (_U_PART, 2), (_U_BG, 8)))
+    lab = self.label_of(idx); cat = np.array([self.class_category[l] for l in lab], dtype=np.int64)
+    img = _world_background(self, U, u_bg)
+    bg, u_ph = background_ids(self, idx)
+    if self.interference > 0: img.lerp_(_interference_pattern(self, bg, u_ph), self.interference)
+    a_obj, a_part, info, s, fl = _world_objects(self, img, lab, cat, u_pose, u_body, u_part)
+    image = (img.clamp(0, 1) * 255).round_().to(torch.uint8)
+    return dict(image=image, obj_mask=a_obj[:, 0] > 0.5, part_mask=a_part[:, 0] > 0.5, label=torch.as_tensor(lab),
+                category=torch.as_tensor(cat), background=torch.as_tensor(bg),
+                caption=_world_captions(self, info, s, fl, u_body))
 
 # %% ../nbs/05a_world.ipynb #5af0097e
 def _world_item(self:World, r, j):
@@ -307,6 +334,28 @@ def _world_captions(w:World, info, s, fl, u_body) -> list:
         hue = _HUE_NAMES[int(u_body[i, 0] * 12) % 12]
         caps.append(f"a {size_w} {tone}{hue} {cname} facing {'right' if fl[i] > 0 else 'left'} " + WORLD_PARTS[cname][2].format(colour=col, shape=sh))
     return caps
+
+# %% ../nbs/05a_world.ipynb #31e0f565
+def background_ids(w:World, idx) -> tuple:
+    "Per image: its background pattern id (0..n_backgrounds-1) and 2 uniforms that place the pattern (its phase)."
+    u = hash_uniform(w.seed, w._stream + _BG_STREAM, np.asarray(idx, dtype=np.int64), 3)
+    return np.minimum((u[:, 0] * w.n_backgrounds).astype(np.int64), w.n_backgrounds - 1), u[:, 1:]
+
+# %% ../nbs/05a_world.ipynb #67b97294
+def _interference_pattern(w:World, bg:np.ndarray, u_ph:np.ndarray) -> torch.Tensor:
+    "Float N×3×S×S patterns of background ids `bg`, shifted by the per-image phases `u_ph` (N×2 uniforms)."
+    t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)[:, None, None]
+    X, Y, f = w._X, w._Y, 4 * math.pi          # 2 periods per unit: 4 across the image
+    px, py = t(2 * math.pi * u_ph[:, 0]), t(2 * math.pi * u_ph[:, 1])
+    kind = bg // len(_BG_HUES)
+    waves = torch.stack([torch.sin(f * Y + py), torch.sin(f * X + px),
+                         torch.sin(f * X + px) * torch.sin(f * Y + py) * 2, torch.sin(f * torch.hypot(X, Y) + px)], 1)
+    p = 0.5 + 0.5 * torch.tanh(3 * waves[torch.arange(len(bg)), torch.as_tensor(kind)])[:, None]   # N×1×S×S
+    hue = np.array(_BG_HUES)[bg % len(_BG_HUES)]
+    dark, bright = _hsv2rgb(hue, np.full_like(hue, 0.9), np.full_like(hue, 0.25)), _hsv2rgb(hue, np.full_like(hue, 0.9),
+                                                                                          np.full_like(hue, 0.95))
+    d = torch.as_tensor(dark, dtype=torch.float32)[:, :, None, None]
+    return d + p * (torch.as_tensor(bright, dtype=torch.float32)[:, :, None, None] - d)
 
 # %% ../nbs/05a_world.ipynb #4fa0f049
 def _asset(name: str) -> Path: return Path(str(importlib.resources.files('ppssl') / 'assets' / name))
