@@ -634,7 +634,9 @@ def plot_interference(records: list[dict], # records of `load_interference`
             ax.fill_between(s, m - np.nan_to_num(h), m + np.nan_to_num(h), color=f'C{order.index(n)}', alpha=0.2)
         lv = (chance or {}).get(k, _mean_chance(records, k))
         if lv is not None: ax.axhline(100 * lv, color='grey', ls=':', lw=1, label='chance')
-        ax.set_title(title, fontsize=10); ax.set_xlabel('interference strength', fontsize=9)
+        xs = [strength for r in records for strength in [r['budget'].get('interference', 0.)]]
+        ax.set_xlim(min(xs) - 0.05, max(xs) + 0.05); ax.set_title(title, fontsize=10)
+        ax.set_xlabel('interference strength', fontsize=9)
         ax.set_ylabel('%', fontsize=9); ax.tick_params(labelsize=9)
     h, l = axs[0, 0].get_legend_handles_labels()
     fig.legend(h, l, fontsize=9, loc='lower center', ncol=min(3, len(l)), frameon=False)
