@@ -4,13 +4,14 @@
 
 # %% ../nbs/11_testbed.ipynb #985f6975
 from __future__ import annotations
-import os, io, re, json, math, time, platform, tempfile, warnings, contextlib
+import os, io, re, json, math, time, platform, tempfile, shutil, warnings, contextlib
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from .iadm import input_gradient_guidance
 from .model import PPSSL, PPSSLConfig
-from .world import World, WORLD_CLIP_NAME, world_teacher, world_clip_path, train_world_clip, save_world_clip, world_zero_shot
+from .world import (World, WORLD_CLIP_NAME, world_teacher, world_clip_path, train_world_clip, save_world_clip,
+                         world_zero_shot)
 from .train import TrainConfig, Trainer, TensorSource, seed_everything
 from .checkpoint import atomic_write
 from .augment import GPUAugment
@@ -18,12 +19,13 @@ from .eval import retrieval_metrics, linear_probe, knn_top1, results_table
 from .viz import upsample_maps as _viz_upsample, show_overlays
 
 # %% auto #0
-__all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'STAGE_BUDGET', 'INIT', 'MECH_COLUMNS', 'CURVE_PANELS', 'upsample_maps',
-           'pointing_game', 'mass_in_mask', 'localisation', 'attention_maps', 'contrastive_guidance', 'world_arrays',
-           'testbed_config', 'build_testbed_model', 'evaluate_testbed', 'result_path', 'loss_curve', 'run_one',
-           'run_mechanisms', 'load_results', 'flat_metrics', 'mechanism_table', 'plot_mechanisms',
-           'show_mechanism_overlays', 'compare_runs', 'ci95', 'seed_table', 'paired_table', 'align_uniform',
-           'curve_point', 'learning_curve', 'plot_curves']
+__all__ = ['MECHANISMS', 'CPU_BUDGET', 'TINY_BUDGET', 'STAGE_BUDGET', 'INIT', 'MECH_COLUMNS', 'MECH_PANELS', 'CURVE_PANELS',
+           'upsample_maps', 'pointing_game', 'mass_in_mask', 'localisation', 'attention_maps', 'contrastive_guidance',
+           'world_arrays', 'testbed_config', 'build_testbed_model', 'retrieval_chance', 'background_retrieval',
+           'evaluate_testbed', 'result_path', 'loss_curve', 'run_one', 'run_mechanisms', 'load_results', 'flat_metrics',
+           'mechanism_table', 'plot_mechanisms', 'show_mechanism_overlays', 'compare_runs', 'ci95', 'seed_table',
+           'paired_table', 'load_interference', 'strength_curve', 'plot_interference', 'align_uniform', 'curve_point',
+           'learning_curve', 'plot_curves']
 
 # %% ../nbs/11_testbed.ipynb #a3c8eb25
 def upsample_maps(maps: torch.Tensor, # N×1×h×w or N×h×w maps
@@ -32,22 +34,25 @@ def upsample_maps(maps: torch.Tensor, # N×1×h×w or N×h×w maps
                  ) -> torch.Tensor:
     "Maps resized to the masks' resolution: N×H×W float."
     m = maps[:, None] if maps.ndim == 3 else maps
-    if m.ndim != 4 or m.shape[1] != 1: raise ValueError(f"upsample_maps: expected N×1×h×w or N×h×w maps, got shape {tuple(maps.shape)}")
+    if m.ndim != 4 or m.shape[1] != 1:
+        raise ValueError(f"upsample_maps: expected N×1×h×w or N×h×w maps, got shape {tuple(maps.shape)}")
     size = (size, size) if isinstance(size, int) else tuple(size)
     if mode == 'bilinear': return _viz_upsample(m.detach().float(), size)
     if mode == 'nearest': return F.interpolate(m.detach().float(), size=size, mode='nearest')[:, 0]
     raise ValueError(f"upsample_maps: mode must be 'bilinear' or 'nearest', got {mode!r}")
 
+# %% ../nbs/11_testbed.ipynb #8cbc715c
 def _check_maps(maps, masks, fn):
     if masks.ndim != 3: raise ValueError(f"{fn}: masks must be N×H×W, got shape {tuple(masks.shape)}")
     if maps.shape[0] != masks.shape[0]: raise ValueError(f"{fn}: {maps.shape[0]} maps but {masks.shape[0]} masks")
 
+# %% ../nbs/11_testbed.ipynb #a936ed33
 def pointing_game(maps: torch.Tensor, # N×1×h×w (or N×h×w) maps at any resolution
                   masks: torch.Tensor, # N×H×W bool masks
                   tol: int = 0, # tolerance in mask pixels (the mask is dilated by it; 0 = exact)
                   mode: str = 'bilinear', # upsampling, see `upsample_maps`
                  ) -> torch.Tensor:
-    "Per image: 1. if the map's argmax (at mask resolution) lies in the mask, else 0.; NaN for a constant map or an empty mask."
+    "Per image: 1. if the map's argmax (at mask resolution) is in the mask, else 0.; NaN for a flat map or empty mask."
     _check_maps(maps, masks, 'pointing_game')
     m = upsample_maps(maps, masks.shape[-2:], mode).flatten(1)
     mk = masks.bool()
@@ -57,6 +62,7 @@ def pointing_game(maps: torch.Tensor, # N×1×h×w (or N×h×w) maps at any reso
     bad = flat | ~masks.flatten(1).any(1)
     return torch.where(bad, torch.full_like(hit, float('nan')), hit)
 
+# %% ../nbs/11_testbed.ipynb #319e30d9
 def mass_in_mask(maps: torch.Tensor, # N×1×h×w (or N×h×w) non-negative maps
                  masks: torch.Tensor, # N×H×W bool masks
                  mode: str = 'bilinear', # upsampling, see `upsample_maps`
@@ -68,14 +74,16 @@ def mass_in_mask(maps: torch.Tensor, # N×1×h×w (or N×h×w) non-negative maps
     inside = (m * masks.float()).flatten(1).sum(1)
     return torch.where(tot > 0, inside / tot.clamp_min(1e-30), torch.full_like(tot, float('nan')))
 
+# %% ../nbs/11_testbed.ipynb #1bd59b2f
 def localisation(maps: torch.Tensor, # N×1×h×w maps
                  obj_mask: torch.Tensor, # N×H×W object masks
                  part_mask: torch.Tensor, # N×H×W distinguishing-part masks
                  tol: int = 0, mode: str = 'bilinear',
                 ) -> dict:
-    "Mean pointing game and mass inside the object and the part, with the masks' mean area fractions (the chance levels)."
+    "Mean pointing game and mass inside the object and the part, with the masks' mean area fractions (chance levels)."
     mean = lambda t: float(torch.nanmean(t)) if t.numel() and not torch.isnan(t).all() else float('nan')
-    return dict(point_obj=mean(pointing_game(maps, obj_mask, tol, mode)), point_part=mean(pointing_game(maps, part_mask, tol, mode)),
+    return dict(point_obj=mean(pointing_game(maps, obj_mask, tol, mode)),
+                point_part=mean(pointing_game(maps, part_mask, tol, mode)),
                 mass_obj=mean(mass_in_mask(maps, obj_mask, mode)), mass_part=mean(mass_in_mask(maps, part_mask, mode)),
                 area_obj=float(obj_mask.float().mean()), area_part=float(part_mask.float().mean()))
 
@@ -92,6 +100,7 @@ def attention_maps(encoder: nn.Module, # an `InferenceEncoder` (e.g. `model.infe
     if z is not None: out['z'] = z.float()
     return out
 
+# %% ../nbs/11_testbed.ipynb #bbaafcd5
 def contrastive_guidance(model: PPSSL, # a (trained) PPSSL on any base: its query branch and base loss are used
                          x: torch.Tensor, # N×3×H×W float images in [0, 1]
                          layers: tuple = (0, 4), # 0 = the input image (IADM), 1..4 = ResNet stages
@@ -102,7 +111,8 @@ def contrastive_guidance(model: PPSSL, # a (trained) PPSSL on any base: its quer
         with torch.enable_grad():
             xq = model.normalize(x).detach().requires_grad_(True)
             maps, q = model.base.encode(xq, layers=set(layers) | {4})
-            l = model.base.loss(q, model.normalize(x))        # eval mode: no momentum update; MoCo: InfoNCE against the queue
+            # eval mode: no momentum update; MoCo: InfoNCE against the queue
+            l = model.base.loss(q, model.normalize(x))
             G = input_gradient_guidance(l, maps, tuple(layers), retain_graph=False)
     finally: model.train(was)
     return {kk: v.float() for kk, v in G.items()}
@@ -118,8 +128,10 @@ MECHANISMS = {
     'PP-SSL, pixel-level IADM': dict(iadm_mode='pixel'),
 }
 
+# %% ../nbs/11_testbed.ipynb #8a452cbd
 CPU_BUDGET = dict(  # the reduced CPU scale of the stored results (see "What each component does, measured")
-    arch='resnet18', small_input=True, img_size=32, # student: ResNet-18, 3×3 stride-1 stem, 32-px views (4×4 layer-4 grid)
+    # student: ResNet-18, 3×3 stride-1 stem, 32-px views (4×4 layer-4 grid)
+    arch='resnet18', small_input=True, img_size=32,
     data_px=64, world_n=1536, world_seed=0, # training set: 1536 world images rendered at 64 px
     epochs=2, batch_size=32, lr=0.12, max_steps=None, # SGD + cosine; lr per 128 images (×batch/128: 0.03 at batch 32)
     amp='bf16', threads=1, # bf16 autocast and one thread per process (two sweeps share the 2 cores)
@@ -128,41 +140,63 @@ CPU_BUDGET = dict(  # the reduced CPU scale of the stored results (see "What eac
     trunk_width=64, weights=None, weight_decay=1e-4, # student init: random, torchvision's widths
     n_categories=4, classes_per_category=6, clutter=8, obj_scale=[0.4, 0.8], # the World's look (World arguments)
     augment=None, corpus_domain='world', # GPUAugment arguments (None: MoCo v2's); the teacher corpus' first entry
+    interference=0., n_backgrounds=16, # World arguments: the background shortcut (0: none) and its patterns
 )
-TINY_BUDGET = dict(CPU_BUDGET, small_input=False, img_size=32, data_px=32, world_n=32, epochs=1, batch_size=8, max_steps=2, amp='off',
+TINY_BUDGET = dict(CPU_BUDGET, small_input=False, img_size=32, data_px=32, world_n=32, epochs=1, batch_size=8,
+                   max_steps=2, amp='off',
                    queue_size=32, head_hidden=32, n_probe=48, n_test=48, n_loc=4, n_overlay=2, probe_epochs=2)
 
-STAGE_BUDGET = dict(CPU_BUDGET,  # the fine-grained stage that learns on a CPU (issue #14; see the prose below)
+STAGE_BUDGET = dict(CPU_BUDGET,  # the fine-grained stage that learns on a CPU (see the prose below)
     weights='world', trunk_width=32, # init: the World's pretrained trunk (ppssl.world), ResNet-18 at width 32
-    n_categories=1, classes_per_category=8, clutter=2, obj_scale=[0.6, 0.9], # birds only x 8 classes, 2 clutter shapes, large birds
+    # birds only x 8 classes, 2 clutter shapes, large birds
+    n_categories=1, classes_per_category=8, clutter=2, obj_scale=[0.6, 0.9],
     world_n=4096, epochs=2, batch_size=64, lr=0.03, # 128 steps; lr per 128 images (0.015 at batch 64)
-    augment=dict(scale=[0.4, 1.0], jitter=[0.4, 0.4, 0.2, 0.0], p_gray=0.0, p_blur=0.5), # the crest stays in view and keeps its colour
-    corpus_domain='bird', n_probe=1024, n_test=2048, # the teacher's corpus has birds first; a larger test set for less noise
+    # the crest stays in view and keeps its colour
+    augment=dict(scale=[0.4, 1.0], jitter=[0.4, 0.4, 0.2, 0.0], p_gray=0.0, p_blur=0.5),
+    # the teacher's corpus has birds first; a larger test set for less noise
+    corpus_domain='bird', n_probe=1024, n_test=2048,
 )
 
-def _lists(v): return [_lists(x) for x in v] if isinstance(v, (tuple, list)) else {k: _lists(x) for k, x in v.items()} if isinstance(v, dict) else v
+# %% ../nbs/11_testbed.ipynb #4eb2d588
+def _lists(v):
+    "Tuples as lists, recursively: a budget then equals its JSON copy."
+    if isinstance(v, (tuple, list)): return [_lists(x) for x in v]
+    return {k: _lists(x) for k, x in v.items()} if isinstance(v, dict) else v
 
+# %% ../nbs/11_testbed.ipynb #64aed6a9
 def _check_budget(budget: dict | None) -> dict:
     b = _lists({**CPU_BUDGET, **(budget or {})})   # tuples as lists: a budget equals its JSON copy in a stored result
     unknown = sorted(set(b) - set(CPU_BUDGET))
-    if unknown: raise ValueError(f"run_mechanisms: unknown budget field(s) {unknown}; the fields are {list(CPU_BUDGET)}")
-    for k in ('img_size', 'data_px', 'world_n', 'epochs', 'batch_size', 'queue_size', 'head_hidden', 'n_probe', 'n_test', 'n_loc', 'n_overlay', 'probe_epochs', 'threads'):
-        if isinstance(b[k], bool) or not isinstance(b[k], int) or b[k] < 1: raise ValueError(f"run_mechanisms: budget field {k!r} must be a positive int, got {b[k]!r}")
-    if b['n_loc'] > b['n_test'] or b['n_overlay'] > b['n_loc']: raise ValueError("run_mechanisms: budget needs n_overlay <= n_loc <= n_test")
-    if b['augment'] is not None and not isinstance(b['augment'], dict): raise ValueError(f"run_mechanisms: budget field 'augment' must be None or a dict of GPUAugment arguments, got {b['augment']!r}")
+    if unknown:
+        raise ValueError(f"run_mechanisms: unknown budget field(s) {unknown}; the fields are {list(CPU_BUDGET)}")
+    for k in ('img_size', 'data_px', 'world_n', 'epochs', 'batch_size', 'queue_size', 'head_hidden', 'n_probe',
+              'n_test', 'n_loc', 'n_overlay', 'probe_epochs', 'threads', 'n_backgrounds'):
+        if isinstance(b[k], bool) or not isinstance(b[k], int) or b[k] < 1:
+            raise ValueError(f"run_mechanisms: budget field {k!r} must be a positive int, got {b[k]!r}")
+    if not 0 <= b['interference'] <= 1:
+        raise ValueError(f"run_mechanisms: budget field 'interference' must be in [0, 1], got {b['interference']!r}")
+    if b['n_loc'] > b['n_test'] or b['n_overlay'] > b['n_loc']:
+        raise ValueError("run_mechanisms: budget needs n_overlay <= n_loc <= n_test")
+    if b['augment'] is not None and not isinstance(b['augment'], dict):
+        raise ValueError(f"run_mechanisms: budget field 'augment' must be None or a dict of GPUAugment arguments, got "
+                         f"{b['augment']!r}")
     return b
 
 # %% ../nbs/11_testbed.ipynb #da587e2d
 _WORLD_CACHE: dict = {}
 
-_LOOK = ('n_categories', 'classes_per_category', 'clutter', 'obj_scale')
 
 def _look(budget: dict) -> dict:
     "The World arguments of a budget."
-    return dict(n_categories=budget['n_categories'], classes_per_category=budget['classes_per_category'], clutter=budget['clutter'], scale=tuple(budget['obj_scale']))
+    look = dict(n_categories=budget['n_categories'], classes_per_category=budget['classes_per_category'],
+                clutter=budget['clutter'], scale=tuple(budget['obj_scale']))
+    if budget.get('interference', 0):
+        look.update(interference=budget['interference'], n_backgrounds=budget['n_backgrounds'])
+    return look
 
+# %% ../nbs/11_testbed.ipynb #5b2592e7
 def world_arrays(n: int, px: int, seed: int, split: str, **look) -> dict:
-    "Rendered world images with masks, labels and captions (cached: every run of a sweep shares them); `look`: World arguments."
+    "Rendered world images, masks, labels and captions (cached: a sweep's runs share them); `look`: World arguments."
     key = (n, px, seed, split, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in look.items())))
     if key not in _WORLD_CACHE:
         if len(_WORLD_CACHE) > 8: _WORLD_CACHE.clear()
@@ -175,51 +209,75 @@ def _to_size(img_u8: torch.Tensor, size: int) -> torch.Tensor:
     if x.shape[-1] == size: return x
     return F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False).clamp(0, 1)
 
+# %% ../nbs/11_testbed.ipynb #371e5842
 def testbed_config(overrides: dict, # PPSSLConfig fields of the experiment (a `MECHANISMS` entry)
                    budget: dict, # a budget (see `CPU_BUDGET`)
                   ) -> PPSSLConfig:
     "The PPSSLConfig of one experiment: the budget's student and MoCo settings, the world teacher, then the overrides."
-    base = dict(arch=budget['arch'], small_input=budget['small_input'], img_size=budget['img_size'], queue_size=budget['queue_size'],
+    base = dict(arch=budget['arch'], small_input=budget['small_input'], img_size=budget['img_size'],
+                queue_size=budget['queue_size'],
                 momentum=budget['momentum'], head_hidden=budget['head_hidden'], teacher=WORLD_CLIP_NAME,
                 teacher_weights='world', corpus_domain=budget.get('corpus_domain', 'world'),
                 trunk_width=budget.get('trunk_width', 64), weights=budget.get('weights'))
     return PPSSLConfig(**{**base, **overrides})
 
+# %% ../nbs/11_testbed.ipynb #a8d807be
 def build_testbed_model(overrides: dict, budget: dict, seed: int) -> PPSSL:
-    "A PPSSL for one experiment, seeded as the Trainer seeds, with the world teacher (or its random-weight twin) when AIS is on."
+    "A PPSSL for one experiment, seeded as the Trainer seeds, with the world teacher (or its random twin) if AIS is on."
     cfg = testbed_config(overrides, budget)
     teacher = None
     if cfg.ais_on:
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter('ignore')   # the random-teacher control warns by design
-            teacher = world_teacher(cfg.corpus_domain, kind=cfg.corpus_kind, n=cfg.corpus_n, random_init=cfg.teacher_weights is None, seed=seed)
+            teacher = world_teacher(cfg.corpus_domain, kind=cfg.corpus_kind, n=cfg.corpus_n,
+                                    random_init=cfg.teacher_weights is None, seed=seed)
     seed_everything(seed)
     return PPSSL(cfg, teacher=teacher)
+
+# %% ../nbs/11_testbed.ipynb #1cdb64dd
+def retrieval_chance(labels) -> float:
+    "Rank-1 of an embedding that carries no information: Σ_c n_c (n_c − 1) / (N (N − 1))."
+    n = np.bincount(np.unique(np.asarray(labels), return_inverse=True)[1]).astype(np.float64)
+    N = n.sum()
+    if N < 2: raise ValueError(f"retrieval_chance: need at least 2 labels, got {int(N)}")
+    return float((n * (n - 1)).sum() / (N * (N - 1)))
+
+def background_retrieval(features, # N×D test embeddings
+                         background, # N background ids (`World.render(...)['background']`)
+                        ) -> dict:
+    "Retrieval with the background id as the label: `bg_rank1`, `bg_mAP` and the rank-1 chance `bg_chance`."
+    r = retrieval_metrics(features, background)
+    return dict(bg_rank1=r['rank1'], bg_mAP=r['mAP'], bg_chance=retrieval_chance(background))
 
 # %% ../nbs/11_testbed.ipynb #60f4a644
 def _unit(m: torch.Tensor) -> torch.Tensor:
     m = m.float().clamp_min(0)
     return m / m.flatten(1).amax(1).clamp_min(1e-12).view(-1, *[1] * (m.ndim - 1))
 
-def _rounded(t: torch.Tensor, d: int = 3) -> list: return np.round(t.detach().cpu().numpy().astype(np.float64), d).tolist()
+def _rounded(t: torch.Tensor, d: int = 3) -> list:
+    return np.round(t.detach().cpu().numpy().astype(np.float64), d).tolist()
 
+# %% ../nbs/11_testbed.ipynb #f5d03f00
 def evaluate_testbed(model: PPSSL, # a trained model
                      budget: dict, # the budget it was trained with
                     ) -> tuple:
-    "Retrieval, kNN, linear probe and localisation of a trained model on the world's test images: (metrics, localisation, overlay maps)."
+    "Retrieval, kNN, probe and localisation of a trained model on the world's test images: (metrics, loc, overlays)."
     S, px, ws = budget['img_size'], budget['data_px'], budget['world_seed']
-    tr, te = world_arrays(budget['n_probe'], px, ws, 'train', **_look(budget)), world_arrays(budget['n_test'], px, ws, 'test', **_look(budget))
+    tr = world_arrays(budget['n_probe'], px, ws, 'train', **_look(budget))
+    te = world_arrays(budget['n_test'], px, ws, 'test', **_look(budget))
     model.eval()
     enc = model.inference_encoder()
     xtr, xte = _to_size(tr['image'], S), _to_size(te['image'], S)
     ftr, fte = enc.embed(xtr, 128).float(), enc.embed(xte, 128).float()
     ytr, yte, cte = tr['label'].numpy(), te['label'].numpy(), te['category'].numpy()
     ret = retrieval_metrics(fte, yte)
-    metrics = dict(rank1=ret['rank1'], rank5=ret['rank5'], mAP=ret['mAP'], n_queries=ret['n_queries'], rank1_category=retrieval_metrics(fte, cte)['rank1'],
+    metrics = dict(rank1=ret['rank1'], rank5=ret['rank5'], mAP=ret['mAP'], n_queries=ret['n_queries'],
+                   rank1_category=retrieval_metrics(fte, cte)['rank1'],
                    knn_top1=knn_top1(ftr, ytr, fte, yte, k=20),
                    probe_top1=linear_probe(ftr, ytr, fte, yte, epochs=budget['probe_epochs'], batch_size=128)['top1'])
     L, V = budget['n_loc'], budget['n_overlay']
     x, om, pm = xte[:L], te['obj_mask'][:L], te['part_mask'][:L]
+    metrics.update(background_retrieval(fte, te['background']), chance=retrieval_chance(yte))
     maps = attention_maps(enc, x)
     G = contrastive_guidance(model, x, (0, 4))
     maps.update(G0=G[0], G4=G[4])
@@ -234,12 +292,14 @@ def result_path(out_dir, name: str, seed: int) -> Path:
     "Where `run_mechanisms` stores (configuration `name`, `seed`)."
     return Path(out_dir) / f"{_slug(name)}__seed{seed}.json"
 
-def _atomic_json(obj, path) -> Path: return atomic_write(path, json.dumps(obj, indent=1))   # see ppssl.train.atomic_write
+# see ppssl.train.atomic_write
+def _atomic_json(obj, path) -> Path: return atomic_write(path, json.dumps(obj, indent=1))
 
 def _plain(v): return list(v) if isinstance(v, tuple) else v
 
 INIT = 'init'   # the configuration name of the untrained network (the row every table compares with)
 
+# %% ../nbs/11_testbed.ipynb #ecdd68c1
 def loss_curve(history: dict, # a Trainer's per-step history
                points: int = 16, # averages over this many equal stretches of the run
               ) -> dict:
@@ -251,45 +311,69 @@ def loss_curve(history: dict, # a Trainer's per-step history
                              for k, v in history.items() if k in ('loss', 'l_cl', 'l_ais', 'l_iadm') and len(v) == n})
 
 # %% ../nbs/11_testbed.ipynb #2cb470ba
+def _testbed_trainer(model: PPSSL, budget: dict, seed: int, run_dir: str, **extra) -> Trainer:
+    "A quiet Trainer for one run: the budget's schedule on the cached World renders; no checkpoint, log or plot files."
+    b = budget
+    tc = TrainConfig(**{**dict(data='world', data_px=b['data_px'], world_n=b['world_n'], world_seed=b['world_seed'],
+                               epochs=b['epochs'], batch_size=b['batch_size'], lr=b['lr'], seed=seed, device='cpu',
+                               weight_decay=b['weight_decay'], amp=b['amp'], channels_last=True, progress=False,
+                               max_steps=b['max_steps'], model=model.cfg.to_dict(), out=run_dir), **extra})
+    imgs = world_arrays(b['world_n'], b['data_px'], b['world_seed'], 'train', **_look(b))['image']
+    aug = None if b['augment'] is None else GPUAugment(b['img_size'], **b['augment'])
+    source = TensorSource(imgs, b['batch_size'], b['img_size'], seed=seed, device='cpu', augment=aug)
+    trainer = Trainer(tc, model=model, source=source, verbose=False)
+    trainer.save = lambda archive=False: None      # short runs are never resumed: no checkpoint files,
+    trainer._log = lambda row, mb=None: None        # no log files or plots (the epoch rows are kept in the record)
+    return trainer
+
+# %% ../nbs/11_testbed.ipynb #af97a6df
+def _check_steps(trainer: Trainer, name: str, seed: int, budget: dict):
+    "Refuse a run the Trainer stopped early (SIGINT/SIGTERM): such a run is not a result."
+    total = trainer.total_steps
+    want = 0 if name == INIT else min(total if budget['max_steps'] is None else budget['max_steps'], total)
+    if trainer.global_step != want:
+        raise RuntimeError(f"run_mechanisms: {name!r} seed {seed} stopped after {trainer.global_step} of {want} "
+                           f"steps; nothing was saved")
+
+# %% ../nbs/11_testbed.ipynb #31c7e3df
+def _run_record(name, overrides, seed, budget, model, trainer, evaluation, t0, t_train, c0, load0) -> dict:
+    "The result record of one run (see `run_one`)."
+    c, (metrics, loc, overlays) = model.cfg, evaluation
+    teacher = ('world, random weights' if c.teacher_weights is None
+               else 'world (ppssl/assets/world_clip.safetensors)') if c.ais_on else None
+    machine = dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
+                   threads=budget['threads'], loadavg_start=[round(v, 2) for v in load0],
+                   loadavg_end=[round(v, 2) for v in os.getloadavg()])
+    return dict(name=name, seed=seed, overrides={k: _plain(v) for k, v in overrides.items()}, config=c.to_dict(),
+                budget=budget, teacher=teacher, steps=trainer.global_step, epochs=trainer.epoch_rows,
+                curve=loss_curve(trainer.history), ln_K1=math.log(c.queue_size + 1), train_s=round(t_train, 1),
+                eval_s=round(time.time() - t0 - t_train, 1), cpu_s=round(time.process_time() - c0, 1),
+                metrics=metrics, loc=loc, overlays=overlays, machine=machine)
+
+# %% ../nbs/11_testbed.ipynb #2cd4b8cd
 def run_one(name: str, # the configuration's display name
             overrides: dict, # its PPSSLConfig fields
             seed: int, # seeds model init, sample order, augmentations (and the random teacher)
             budget: dict, # a checked budget
             verbose: bool = True,
            ) -> dict:
-    "Train and evaluate one configuration at one seed (`INIT`: evaluate the untrained network): the result record (not saved)."
+    "Train and evaluate one configuration at one seed (`INIT`: the untrained network): the result record (not saved)."
     t0, c0, load0, threads = time.time(), time.process_time(), os.getloadavg(), torch.get_num_threads()
     torch.set_num_threads(budget['threads'])
     model = build_testbed_model(overrides, budget, seed)
     run_dir = tempfile.mkdtemp(prefix='ppssl_testbed_')
     try:
-        tc = TrainConfig(data='world', data_px=budget['data_px'], world_n=budget['world_n'], world_seed=budget['world_seed'],
-                         epochs=budget['epochs'], batch_size=budget['batch_size'], lr=budget['lr'], weight_decay=budget['weight_decay'], seed=seed, device='cpu',
-                         amp=budget['amp'], channels_last=True, progress=False, max_steps=budget['max_steps'], model=model.cfg.to_dict(), out=run_dir)
-        imgs = world_arrays(budget['world_n'], budget['data_px'], budget['world_seed'], 'train', **_look(budget))['image']
-        aug = None if budget['augment'] is None else GPUAugment(budget['img_size'], **budget['augment'])
-        trainer = Trainer(tc, model=model, source=TensorSource(imgs, budget['batch_size'], budget['img_size'], seed=seed, device='cpu', augment=aug), verbose=False)
-        trainer.save = lambda archive=False: None      # short runs are never resumed: no checkpoint files,
-        trainer._log = lambda row, mb=None: None        # no log files or loss plots (the epoch rows are kept in the result)
+        trainer = _testbed_trainer(model, budget, seed, run_dir)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore', UserWarning)
             if name != INIT: trainer.fit()
-        want = 0 if name == INIT else trainer.total_steps if budget['max_steps'] is None else min(budget['max_steps'], trainer.total_steps)
-        if trainer.global_step != want:   # the Trainer stops early on SIGINT/SIGTERM: such a run is not a result
-            raise RuntimeError(f"run_mechanisms: {name!r} seed {seed} stopped after {trainer.global_step} of {want} steps; nothing was saved")
+        _check_steps(trainer, name, seed, budget)
         t_train = time.time() - t0
-        metrics, loc, overlays = evaluate_testbed(model, budget)
+        evaluation = evaluate_testbed(model, budget)
     finally:
-        import shutil; shutil.rmtree(run_dir, ignore_errors=True)
+        shutil.rmtree(run_dir, ignore_errors=True)
         torch.set_num_threads(threads)
-    c = model.cfg
-    return dict(name=name, seed=seed, overrides={k: _plain(v) for k, v in overrides.items()}, config=c.to_dict(), budget=budget,
-                teacher=(('world, random weights' if c.teacher_weights is None else 'world (ppssl/assets/world_clip.safetensors)') if c.ais_on else None),
-                steps=trainer.global_step, epochs=trainer.epoch_rows, curve=loss_curve(trainer.history), ln_K1=math.log(c.queue_size + 1), train_s=round(t_train, 1), eval_s=round(time.time() - t0 - t_train, 1),
-                cpu_s=round(time.process_time() - c0, 1),
-                metrics=metrics, loc=loc, overlays=overlays,
-                machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__, threads=budget['threads'],
-                             loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v, 2) for v in os.getloadavg()]))
+    return _run_record(name, overrides, seed, budget, model, trainer, evaluation, t0, t_train, c0, load0)
 
 # %% ../nbs/11_testbed.ipynb #e60214f4
 def run_mechanisms(configs: dict | None = None, # {display name: PPSSLConfig overrides}; default `MECHANISMS`
@@ -307,8 +391,9 @@ def run_mechanisms(configs: dict | None = None, # {display name: PPSSLConfig ove
             path = result_path(out_dir, name, seed)
             if path.exists():
                 old = json.loads(path.read_text())
-                if old.get('budget') != budget:
-                    raise ValueError(f"run_mechanisms: {path} was made with another budget ({old.get('budget')}); use another out_dir or delete it")
+                if _check_budget(old.get('budget')) != budget:
+                    raise ValueError(f"run_mechanisms: {path} was made with another budget ({old.get('budget')}); use "
+                                     f"another out_dir or delete it")
                 if verbose: print(f"skip {name!r} seed {seed}: {path} exists", flush=True)
                 done.append(dict(name=name, seed=seed, path=str(path), status='skipped')); continue
             res = run_one(name, ov, seed, budget, verbose)
@@ -316,13 +401,15 @@ def run_mechanisms(configs: dict | None = None, # {display name: PPSSLConfig ove
             done.append(dict(name=name, seed=seed, path=str(path), status='done'))
             if verbose:
                 m = res['metrics']
-                print(f"{name} | seed {seed}: rank-1 {100 * m['rank1']:.1f}  mAP {100 * m['mAP']:.1f}  probe {100 * m['probe_top1']:.1f}  "
+                print(f"{name} | seed {seed}: rank-1 {100 * m['rank1']:.1f}  mAP {100 * m['mAP']:.1f}  probe "
+                      f"{100 * m['probe_top1']:.1f}  "
                       f"({res['steps']} steps, {res['train_s']:.0f} s train, {res['eval_s']:.0f} s eval)", flush=True)
     return done
 
 # %% ../nbs/11_testbed.ipynb #0c3d76c1
 def load_results(out_dir, # a folder written by `run_mechanisms`
-                 order: dict | None = None, # configurations in table order (default `MECHANISMS`; others follow by name)
+                 # configurations in table order (default `MECHANISMS`; others follow by name)
+                 order: dict | None = None,
                 ) -> list[dict]:
     "All result records of a folder, in configuration order, then by seed."
     files = sorted(Path(out_dir).glob('*__seed*.json'))
@@ -332,6 +419,7 @@ def load_results(out_dir, # a folder written by `run_mechanisms`
     rank = lambda r: (names.index(r['name']) if r['name'] in names else len(names), r['name'], r['seed'])
     return sorted(res, key=rank)
 
+# %% ../nbs/11_testbed.ipynb #471b717c
 def flat_metrics(res: dict) -> dict:
     "One record's numbers as a flat dict: the metrics, and localisation as '<map>:<score>' (e.g. 'z:mass_obj')."
     out = dict(res['metrics'])
@@ -344,60 +432,62 @@ MECH_COLUMNS = {'rank-1': 'rank1', 'mAP': 'mAP', 'probe top-1': 'probe_top1', 'k
                 'act mass obj': 'act:mass_obj', 'G0 mass part': 'G0:mass_part', 'G0 point part': 'G0:point_part',
                 'G0 point obj': 'G0:point_obj'}
 
+# %% ../nbs/11_testbed.ipynb #6e76b79e
 def mechanism_table(results: list[dict], # records from `load_results`
                     columns: dict | None = None, # display name -> key of `flat_metrics`; default `MECH_COLUMNS`
                     digits: int = 1,
                    ) -> tuple:
-    "(Markdown, DataFrame) of mean ± sample std over seeds, in %, one row per configuration (via `ppssl.eval.results_table`)."
+    "(Markdown, DataFrame) of mean ± sample std over seeds, in %, a row per configuration (`ppssl.eval.results_table`)."
     rows = {}
     for r in results: rows.setdefault(r['name'], []).append(flat_metrics(r))
     return results_table(rows, columns or MECH_COLUMNS, digits)
 
 # %% ../nbs/11_testbed.ipynb #1f4ec94f
+MECH_PANELS = (('rank1', 'rank-1'), ('mAP', 'mAP'), ('probe_top1', 'probe top-1'), ('z:mass_obj', "z' mass in object"),
+               ('G0:mass_part', 'G0 mass in part'), ('G0:point_obj', 'G0 pointing: object'))
+
+# %% ../nbs/11_testbed.ipynb #a6025189
 def plot_mechanisms(results: list[dict], # records from `load_results`
-                    keys=(('rank1', 'rank-1'), ('mAP', 'mAP'), ('probe_top1', 'probe top-1'), ('z:mass_obj', "z' mass in object"),
-                          ('G0:mass_part', 'G0 mass in part'), ('G0:point_obj', 'G0 pointing: object')), # (flat key, panel title)
+                    keys=MECH_PANELS, # (flat key, panel title)
                     chance=True, # draw the mask-area chance level on localisation panels
                     dpi: int = 100,
                     per_row: int = 3, # panels per row: 3 keeps the figure within a 736-px docs column
                    ):
     "One panel per metric: a bar per configuration (mean over seeds) and a dot per seed, in %; text >= 9 pt."
     import matplotlib.pyplot as plt, textwrap
-    names = list(dict.fromkeys(r['name'] for r in results))
-    nr = -(-len(keys) // per_row)
+    names, nr = list(dict.fromkeys(r['name'] for r in results)), -(-len(keys) // per_row)
     fig, axs = plt.subplots(nr, per_row, figsize=(2.4 * per_row, 2.3 * nr + 0.5), dpi=dpi, squeeze=False)
     for ax in axs.flat[len(keys):]: ax.set_visible(False)
     for ax, (k, title) in zip(axs.flat, keys):
         for i, n in enumerate(names):
-            v = [100 * flat_metrics(r).get(k, np.nan) for r in results if r['name'] == n]
-            v = [x for x in v if not np.isnan(x)]
-            if not v: continue
-            ax.bar(i, np.mean(v), color=f'C{i}', alpha=0.6)
-            ax.plot([i] * len(v), v, 'k.', ms=4)
+            v = [100 * flat_metrics(r).get(k, np.nan) for r in results if r['name'] == n]; v = [x for x in v if x == x]
+            if v: ax.bar(i, np.mean(v), color=f'C{i}', alpha=0.6); ax.plot([i] * len(v), v, 'k.', ms=4)
         if chance and ':' in k and k.split(':')[1] in ('mass_obj', 'point_obj', 'mass_part', 'point_part'):
             area = 'area_obj' if k.endswith('obj') else 'area_part'
-            a = [100 * flat_metrics(r)[f"{k.split(':')[0]}:{area}"] for r in results if f"{k.split(':')[0]}:{area}" in flat_metrics(r)]
+            ak = f"{k.split(':')[0]}:{area}"
+            a = [100 * flat_metrics(r)[ak] for r in results if ak in flat_metrics(r)]
             if a: ax.axhline(np.mean(a), color='k', ls='--', lw=0.8)
-        ax.set_title(title, fontsize=10); ax.set_xticks(range(len(names)), [f'{i}' for i in range(len(names))], fontsize=9)
+        ax.set_title(title, fontsize=10)
+        ax.set_xticks(range(len(names)), [f'{i}' for i in range(len(names))], fontsize=9)
         ax.tick_params(labelsize=9)
     legend = textwrap.fill('   '.join(f'{i}: {n}' for i, n in enumerate(names)), width=95)
     fig.text(0.01, 0.01, legend, fontsize=9, va='bottom')
     fig.tight_layout(rect=(0, 0.06 + 0.05 * legend.count('\n') / nr + 0.04 / nr, 1, 1))
     return fig
 
+# %% ../nbs/11_testbed.ipynb #9dc2471c
 def show_mechanism_overlays(results: list[dict], # records from `load_results`
-                            kind='z', # 'z', 'act', 'G0' or 'G4' ('z' falls back to 'act' for models without ψ), or a list of them: one row per (kind, configuration)
+                            kind='z', # 'z', 'act', 'G0', 'G4' or a list: a row per (kind, config); z -> act if no ψ
                             names=None, # configurations to show (rows); default all
                             seed: int = 0, # which seed's maps
                             dpi: int = 64,
                            ):
-    "The stored maps of the same test images for each configuration (one row each), object (white) and part (cyan) outlined."
+    "The stored maps of the same test images, a row per configuration; object (white) and part (cyan) outlined."
     import matplotlib.pyplot as plt
     rec = [r for r in results if r['seed'] == seed and (names is None or r['name'] in names)]
     if not rec: raise ValueError(f"show_mechanism_overlays: no results for seed {seed}")
-    b = rec[0]['budget']
-    V = len(next(iter(rec[0]['overlays'].values())))
-    r = world_arrays(b['n_test'], b['data_px'], b['world_seed'], 'test', **_look({**CPU_BUDGET, **b}))   # older records: the default look
+    b, V = rec[0]['budget'], len(next(iter(rec[0]['overlays'].values())))
+    r = world_arrays(b['n_test'], b['data_px'], b['world_seed'], 'test', **_look({**CPU_BUDGET, **b}))
     imgs = r['image'][:V].float() / 255
     rows, kinds = {}, [kind] if isinstance(kind, str) else list(kind)
     for kd in kinds:
@@ -411,16 +501,18 @@ def show_mechanism_overlays(results: list[dict], # records from `load_results`
         for a in axs[:, j]:
             a.contour(r['obj_mask'][j].float().numpy(), levels=[0.5], colors='white', linewidths=0.6)
             a.contour(r['part_mask'][j].float().numpy(), levels=[0.5], colors='cyan', linewidths=0.8)
-    for a, n in zip(axs[1:, 0], rows): a.set_ylabel(n, fontsize=7)
+    for a, n in zip(axs[1:, 0], rows): a.set_ylabel(n, fontsize=max(7, 9 * 72 / dpi))   # ≥ 9 px
     return fig
 
 # %% ../nbs/11_testbed.ipynb #9fda5e34
 def compare_runs(results: list[dict], # records from `load_results`
                  a: str, # configuration name
                  b: str, # the configuration it is compared with
-                 keys=('rank1', 'mAP', 'probe_top1', 'rank1_category', 'z:mass_obj', 'z:mass_part', 'G0:mass_part', 'G0:point_obj'), # `flat_metrics` keys
+                 # `flat_metrics` keys
+                 keys=('rank1', 'mAP', 'probe_top1', 'rank1_category', 'z:mass_obj', 'z:mass_part', 'G0:mass_part',
+                       'G0:point_obj'),
                 ):
-    "Per-seed differences a − b (in points of %), their mean, and the seed-to-seed spread of each side: what two seeds can and cannot say."
+    "Per-seed differences a − b (points of %), their mean, and each side's seed-to-seed spread: what two seeds can say."
     import pandas as pd
     fa = {r['seed']: flat_metrics(r) for r in results if r['name'] == a}
     fb = {r['seed']: flat_metrics(r) for r in results if r['name'] == b}
@@ -436,7 +528,8 @@ def compare_runs(results: list[dict], # records from `load_results`
     return pd.DataFrame.from_dict(rows, orient='index').round(2)
 
 # %% ../nbs/11_testbed.ipynb #26a76143
-_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131)  # t_{0.975, df}, df = 1..15
+# t_{0.975, df}, df = 1..15
+_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131)
 
 def ci95(values) -> tuple:
     "(mean, half-width of the 95 % t-interval, n) of a sample (half-width nan for n < 2)."
@@ -447,13 +540,16 @@ def ci95(values) -> tuple:
     t = _T975[n - 2] if n - 1 <= len(_T975) else 1.96
     return float(v.mean()), float(t * v.std(ddof=1) / math.sqrt(n)), n
 
+# %% ../nbs/11_testbed.ipynb #fab28afa
 def _by_name(results) -> dict:
     out = {}
     for r in results: out.setdefault(r['name'], {})[r['seed']] = flat_metrics(r)
     return out
 
-def _fmt(m, h, d=1): return '–' if not np.isfinite(m) else f"{100 * m:.{d}f}" + ('' if not np.isfinite(h) else f" ± {100 * h:.{d}f}")
+def _fmt(m, h, d=1):
+    return '–' if not np.isfinite(m) else f"{100 * m:.{d}f}" + ('' if not np.isfinite(h) else f" ± {100 * h:.{d}f}")
 
+# %% ../nbs/11_testbed.ipynb #3c018428
 def seed_table(results: list[dict], # records from `load_results`
                columns: dict | None = None, # display name -> `flat_metrics` key; default `MECH_COLUMNS`
                extra_rows: dict | None = None, # {row name: {key: value}} printed first (e.g. chance)
@@ -468,11 +564,12 @@ def seed_table(results: list[dict], # records from `load_results`
         lines.append(f"| {name} | {len(by)} | " + ' | '.join(_fmt(m, h) for m, h, _ in cells) + ' |')
     return '\n'.join(lines)
 
+# %% ../nbs/11_testbed.ipynb #654a57f4
 def paired_table(results: list[dict], # records from `load_results`
                  ref: str, # the reference configuration (e.g. 'MoCo v2' or 'init')
                  keys=('rank1', 'mAP', 'knn_top1', 'probe_top1'), # `flat_metrics` keys
                 ) -> str:
-    "Markdown: per configuration, the mean per-seed difference to `ref` ± its 95 % CI (points of %), and the per-seed differences."
+    "Markdown: per configuration, the mean per-seed difference to `ref` ± its 95 % CI (points of %), and each seed's."
     by = _by_name(results)
     if ref not in by: raise ValueError(f"paired_table: no results for the reference {ref!r}")
     lines = [f'| configuration − {ref} | seeds | ' + ' | '.join(keys) + ' |', '|:---|---:|' + '---:|' * len(keys)]
@@ -484,16 +581,74 @@ def paired_table(results: list[dict], # records from `load_results`
         for k in keys:
             d = [fa[s].get(k, np.nan) - by[ref][s].get(k, np.nan) for s in seeds]
             m, h, _ = ci95(d)
-            cells.append(f"{100 * m:+.1f} ± {100 * h:.1f} <br>({', '.join(f'{100 * x:+.1f}' for x in d)})" if np.isfinite(h) else f"{100 * m:+.1f}")
+            each = ', '.join(f'{100 * x:+.1f}' for x in d)
+            cells.append(f"{100 * m:+.1f} ± {100 * h:.1f} <br>({each})" if np.isfinite(h) else f"{100 * m:+.1f}")
         lines.append(f"| {name} | {len(seeds)} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
+
+# %% ../nbs/11_testbed.ipynb #8a7797f8
+def load_interference(out_dir, # a folder of `strength-<s>` folders, each written by `run_mechanisms`
+                      order: dict | None = None, # configurations in table order (see `load_results`)
+                     ) -> list[dict]:
+    "The records of every strength folder, by strength then as `load_results` orders them."
+    dirs = sorted(Path(out_dir).glob('strength-*'), key=lambda d: float(d.name.split('-', 1)[1]))
+    if not dirs: raise FileNotFoundError(f"load_interference: no strength-* folders in {out_dir}")
+    return [r for d in dirs for r in load_results(d, order=order)]
+
+# %% ../nbs/11_testbed.ipynb #24d3c937
+def strength_curve(records: list[dict], # records of `load_interference`
+                   key: str = 'rank1', # a `flat_metrics` key
+                  ) -> dict:
+    "{configuration: [(strength, mean, 95 % CI half-width, seeds)]}, strengths ascending."
+    acc = {}
+    for r in records:
+        acc.setdefault(r['name'], {}).setdefault(r['budget'].get('interference', 0.),
+                                                 []).append(flat_metrics(r).get(key))
+    return {n: [(s, *ci95(v)) for s, v in sorted(d.items())] for n, d in acc.items()}
+
+# %% ../nbs/11_testbed.ipynb #e5b79b45
+def _mean_chance(records: list[dict], key: str):
+    "The records' mean retrieval chance for `key` (class or background rank-1), or None where none is stored."
+    if key not in ('rank1', 'bg_rank1'): return None
+    v = [r['metrics'].get('bg_chance' if key == 'bg_rank1' else 'chance') for r in records]
+    v = [x for x in v if x is not None]
+    return float(np.mean(v)) if v else None
+
+# %% ../nbs/11_testbed.ipynb #c4957d0a
+def plot_interference(records: list[dict], # records of `load_interference`
+                      keys=(('rank1', 'class rank-1'), ('bg_rank1', 'background rank-1')), # (flat key, panel title)
+                      names=None, # configurations drawn (default all); `INIT` is drawn dashed
+                      chance: dict | None = None, # {flat key: chance level}; default: the records' chance, bg_chance
+                      dpi: int = 80,
+                     ):
+    "Each metric against interference strength: a line and CI band per configuration, init dashed, chance dotted."
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, len(keys), figsize=(3.0 * len(keys), 2.6), dpi=dpi, squeeze=False)
+    order = [n for n in dict.fromkeys(r['name'] for r in records) if names is None or n in names or n == INIT]
+    for ax, (k, title) in zip(axs[0], keys):
+        curves = strength_curve(records, k)
+        for i, n in enumerate(n for n in order if n in curves):
+            s, m, h = (np.array([p[j] for p in curves[n]], dtype=float) * (1 if j == 0 else 100) for j in range(3))
+            if n == INIT: ax.plot(s, m, 'k--', lw=1, label=n); continue
+            ax.plot(s, m, 'o-', color=f'C{order.index(n)}', ms=3, label=n)
+            ax.fill_between(s, m - np.nan_to_num(h), m + np.nan_to_num(h), color=f'C{order.index(n)}', alpha=0.2)
+        lv = (chance or {}).get(k, _mean_chance(records, k))
+        if lv is not None: ax.axhline(100 * lv, color='grey', ls=':', lw=1, label='chance')
+        xs = [strength for r in records for strength in [r['budget'].get('interference', 0.)]]
+        ax.set_xlim(min(xs) - 0.05, max(xs) + 0.05); ax.set_title(title, fontsize=10)
+        ax.set_xlabel('interference strength', fontsize=9)
+        ax.set_ylabel('%', fontsize=9); ax.tick_params(labelsize=9)
+    h, l = axs[0, 0].get_legend_handles_labels()
+    fig.legend(h, l, fontsize=9, loc='lower center', ncol=min(3, len(l)), frameon=False)
+    fig.tight_layout(rect=(0, 0.1 + 0.06 * ((len(l) - 1) // 3), 1, 1))
+    return fig
 
 # %% ../nbs/11_testbed.ipynb #efdf4f1c
 def align_uniform(z1: torch.Tensor, # N×D embeddings of the first views (normalised here)
                   z2: torch.Tensor|None = None, # N×D embeddings of their positives; None: only uniformity (of z1)
                   t: float = 2.0, # the uniformity temperature (Wang & Isola use t = 2)
                  ) -> dict:
-    "Wang & Isola (2020) on unit rows: align = E‖f(x)−f(x⁺)‖² over positive pairs, unif = log E_{i<j} exp(−t‖f(x_i)−f(x_j)‖²)."
+    "Wang & Isola (2020) on unit rows: align = E‖f(x)−f(x⁺)‖² (positive pairs), unif = log E_{i<j} exp(−t‖f_i−f_j‖²)."
     a = F.normalize(z1.float(), dim=1)
     out = dict(unif=float(torch.pdist(a).pow(2).mul(-t).exp().mean().log()))
     if z2 is not None: out['align'] = float((a - F.normalize(z2.float(), dim=1)).pow(2).sum(1).mean())
@@ -501,18 +656,20 @@ def align_uniform(z1: torch.Tensor, # N×D embeddings of the first views (normal
 
 # %% ../nbs/11_testbed.ipynb #7ed40812
 def _curve_views(budget: dict, n: int, seed: int = 0) -> tuple:
-    "Two augmented views (the training augmentation, a fixed generator) of the first `n` test images, and all test and probe images."
+    "Two augmented views (training augmentation, fixed generator) of the first `n` test images; all test, probe images."
     S, px, ws = budget['img_size'], budget['data_px'], budget['world_seed']
-    tr, te = world_arrays(budget['n_probe'], px, ws, 'train', **_look(budget)), world_arrays(budget['n_test'], px, ws, 'test', **_look(budget))
+    tr = world_arrays(budget['n_probe'], px, ws, 'train', **_look(budget))
+    te = world_arrays(budget['n_test'], px, ws, 'test', **_look(budget))
     aug, g = GPUAugment(S, **(budget['augment'] or {})), torch.Generator().manual_seed(seed)
     v1, v2 = aug(te['image'][:n], generator=g), aug(te['image'][:n], generator=g)
     return tr, te, v1, v2
 
+# %% ../nbs/11_testbed.ipynb #0c1e8467
 @torch.no_grad()
 def curve_point(model: PPSSL, # the model being trained (evaluated in eval mode, left in train mode)
                 data: tuple, # `_curve_views`
                 budget: dict) -> dict:
-    "Class rank-1, mAP, kNN top-1 of the retrieval embedding v, and alignment/uniformity of v and of the head's output q."
+    "Class rank-1, mAP, kNN top-1 of the retrieval embedding v; alignment/uniformity of v and of the head's output q."
     tr, te, v1, v2 = data
     S = budget['img_size']
     model.eval()
@@ -525,72 +682,82 @@ def curve_point(model: PPSSL, # the model being trained (evaluated in eval mode,
         auq['unif'] = align_uniform(torch.cat([q(c) for c in _to_size(te['image'], S).split(256)]))['unif']
         au['unif'] = align_uniform(fte)['unif']
     finally: model.train()
-    return dict(rank1=ret['rank1'], mAP=ret['mAP'], knn_top1=knn_top1(ftr, tr['label'].numpy(), fte, te['label'].numpy(), k=20),
+    return dict(rank1=ret['rank1'], mAP=ret['mAP'],
+                knn_top1=knn_top1(ftr, tr['label'].numpy(), fte, te['label'].numpy(), k=20),
                 align=au['align'], unif=au['unif'], align_q=auq['align'], unif_q=auq['unif'])
 
 # %% ../nbs/11_testbed.ipynb #1c68b640
-def learning_curve(name: str, # display name of the run (e.g. 'MoCo v2, random init')
-                   overrides: dict, # PPSSLConfig fields (a `MECHANISMS` entry)
-                   seed: int, # as `run_one`
-                   budget: dict, # changes to `CPU_BUDGET`: the run trains budget['epochs'] epochs (or max_steps), cosine over all of them
-                   every, # evaluate at step 0 and every `every` steps (an int), or at these steps (a list); always at the end
-                   out=None, # JSON file, rewritten after each point (a stopped run keeps its curve so far)
-                   n_align: int = 512, # test images whose two views measure alignment
-                   verbose: bool = True,
-                  ) -> dict:
-    "Train one configuration, evaluating `curve_point` along the way: {name, seed, budget, points: [...], l_cl per step, ln_K1, ...}."
+def _curve_fit(trainer: Trainer, target: int, name: str) -> float:
+    "Train on to step `target` (the cosine spans the whole run): the seconds it took."
+    t1 = time.time()
+    trainer.cfg.max_steps = target
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', UserWarning)
+        trainer.fit()
+    if trainer.global_step != target:
+        raise RuntimeError(f"learning_curve: {name!r} stopped at step {trainer.global_step} of {target}")
+    return time.time() - t1
+
+# %% ../nbs/11_testbed.ipynb #0a13268a
+def _curve_line(name: str, p: dict, rec: dict, t_train: float, t_eval: float) -> str:
+    l_cl = np.mean(rec['l_cl'][-16:]) if rec['l_cl'] else float('nan')
+    return (f"{name} | step {p['step']}: rank-1 {100 * p['rank1']:.1f}  mAP {100 * p['mAP']:.1f}  kNN "
+            f"{100 * p['knn_top1']:.1f}  align {p['align']:.3f}  unif {p['unif']:.3f}  (q: {p['align_q']:.3f}, "
+            f"{p['unif_q']:.3f})  L_CL {l_cl:.3f}  [{t_train:.0f} s train, {t_eval:.0f} s eval]")
+
+# %% ../nbs/11_testbed.ipynb #c4a2911f
+def _curve_record(name, overrides, seed, budget, model, every, total) -> dict:
+    return dict(name=name, seed=seed, overrides={k: _plain(v) for k, v in overrides.items()},
+                config=model.cfg.to_dict(), budget=budget, every=_plain(every), total_steps=total,
+                ln_K1=math.log(model.cfg.queue_size + 1), points=[], l_cl=[], train_s=0.)
+
+def _check_every(every):
     ev = every if isinstance(every, (list, tuple)) else [every]
     if not ev or any(isinstance(e, bool) or not isinstance(e, int) or e < 1 for e in ev):
         raise ValueError(f"learning_curve: every must be a positive int or a list of positive steps, got {every!r}")
-    budget, threads = _check_budget(budget), torch.get_num_threads()
+
+# %% ../nbs/11_testbed.ipynb #878d08f8
+def learning_curve(name: str, # display name of the run (e.g. 'MoCo v2, random init')
+                   overrides: dict, # PPSSLConfig fields (a `MECHANISMS` entry)
+                   seed: int, # as `run_one`
+                   budget: dict, # changes to `CPU_BUDGET`; trains budget['epochs'] (or max_steps), cosine over all
+                   every, # measure at step 0 and every `every` steps (int), or at these steps (list); and at the end
+                   out=None, # JSON file, rewritten after each point (a stopped run keeps its curve so far)
+                   n_align: int = 512, verbose: bool = True, # test images whose two views measure alignment; print
+                  ) -> dict:
+    "Train one configuration, evaluating `curve_point` along the way: {name, seed, budget, points, l_cl, ln_K1, ...}."
+    _check_every(every); budget, threads = _check_budget(budget), torch.get_num_threads()
     torch.set_num_threads(budget['threads'])
-    run_dir, t0 = tempfile.mkdtemp(prefix='ppssl_curve_'), time.time()
+    run_dir, t0, t_train = tempfile.mkdtemp(prefix='ppssl_curve_'), time.time(), 0.
     try:
         model = build_testbed_model(overrides, budget, seed)
-        tc = TrainConfig(data='world', data_px=budget['data_px'], world_n=budget['world_n'], world_seed=budget['world_seed'], epochs=budget['epochs'],
-                         batch_size=budget['batch_size'], lr=budget['lr'], weight_decay=budget['weight_decay'], seed=seed, device='cpu', amp=budget['amp'],
-                         channels_last=True, progress=False, tensorboard=False, max_steps=0, model=model.cfg.to_dict(), out=run_dir)
-        imgs = world_arrays(budget['world_n'], budget['data_px'], budget['world_seed'], 'train', **_look(budget))['image']
-        aug = None if budget['augment'] is None else GPUAugment(budget['img_size'], **budget['augment'])
-        trainer = Trainer(tc, model=model, source=TensorSource(imgs, budget['batch_size'], budget['img_size'], seed=seed, device='cpu', augment=aug), verbose=False)
-        trainer.save = lambda archive=False: None; trainer._log = lambda row, mb=None: None   # as `run_one`: no files
+        trainer = _testbed_trainer(model, budget, seed, run_dir, tensorboard=False, max_steps=0)
         total = trainer.total_steps if budget['max_steps'] is None else min(budget['max_steps'], trainer.total_steps)
         data = _curve_views(budget, min(n_align, budget['n_test']), seed)
-        rec = dict(name=name, seed=seed, overrides={k: _plain(v) for k, v in overrides.items()}, config=model.cfg.to_dict(), budget=budget,
-                   every=_plain(every), total_steps=total, ln_K1=math.log(model.cfg.queue_size + 1), points=[], l_cl=[], train_s=0.)
-        t_train = 0.
+        rec = _curve_record(name, overrides, seed, budget, model, every, total)
         targets = range(0, total, every) if isinstance(every, int) else [0, *(e for e in every if e < total)]
         for target in sorted({*targets, total}):
-            if target > trainer.global_step:
-                t1 = time.time()
-                trainer.cfg.max_steps = target          # `fit` goes on from where it stopped; the cosine spans `total_steps`
-                with warnings.catch_warnings():
-                    warnings.simplefilter('ignore', UserWarning)
-                    trainer.fit()
-                if trainer.global_step != target: raise RuntimeError(f"learning_curve: {name!r} stopped at step {trainer.global_step} of {target}")
-                t_train += time.time() - t1
-            t1 = time.time()
-            p = dict(step=trainer.global_step, **curve_point(model, data, budget))
+            if target > trainer.global_step: t_train += _curve_fit(trainer, target, name)
+            t1, p = time.time(), dict(step=trainer.global_step, **curve_point(model, data, budget))
             rec['points'].append({k: round(v, 5) if isinstance(v, float) else v for k, v in p.items()})
-            rec.update(l_cl=[round(v, 4) for v in trainer.history.get('l_cl', [])], train_s=round(t_train, 1), wall_s=round(time.time() - t0, 1))
+            rec.update(l_cl=[round(v, 4) for v in trainer.history.get('l_cl', [])], train_s=round(t_train, 1),
+                       wall_s=round(time.time() - t0, 1))
             if out is not None: _atomic_json(rec, out)
-            if verbose: print(f"{name} | step {p['step']}: rank-1 {100 * p['rank1']:.1f}  mAP {100 * p['mAP']:.1f}  kNN {100 * p['knn_top1']:.1f}  "
-                              f"align {p['align']:.3f}  unif {p['unif']:.3f}  (q: {p['align_q']:.3f}, {p['unif_q']:.3f})  "
-                              f"L_CL {np.mean(rec['l_cl'][-16:]) if rec['l_cl'] else float('nan'):.3f}  [{t_train:.0f} s train, {time.time() - t1:.0f} s eval]", flush=True)
-    finally:
-        import shutil; shutil.rmtree(run_dir, ignore_errors=True)
-        torch.set_num_threads(threads)
+            if verbose: print(_curve_line(name, p, rec, t_train, time.time() - t1), flush=True)
+    finally: shutil.rmtree(run_dir, ignore_errors=True); torch.set_num_threads(threads)
     return rec
 
 # %% ../nbs/11_testbed.ipynb #913b08cd
 CURVE_PANELS = (('l_cl', 'L_CL (train, mean of 16 steps)'), ('rank1', 'class rank-1'), ('mAP', 'class mAP'),
-                ('knn_top1', 'kNN top-1'), ('align', 'alignment of v (lower: views closer)'), ('unif', 'uniformity of v (lower: spread)'))
+                ('knn_top1', 'kNN top-1'), ('align', 'alignment of v (lower: views closer)'),
+                ('unif', 'uniformity of v (lower: spread)'))
 
+# %% ../nbs/11_testbed.ipynb #f3767a60
 def plot_curves(records: list[dict], # `learning_curve` records
                 chance: dict | None = None, # {panel key: chance level} drawn as a dashed line (metrics as fractions)
                 panels=CURVE_PANELS, # (key, title): 'l_cl' or a point key of `curve_point`
                 dpi: int = 100, per_row: int = 3):
-    "One panel per quantity against the training step (symlog axis: the first steps are visible), one line per record; metrics in %."
+    "A panel per quantity against the training step (symlog: the first steps visible), a line per record; metrics in %."
     import matplotlib.pyplot as plt
     nr = -(-len(panels) // per_row)
     fig, axs = plt.subplots(nr, per_row, figsize=(2.45 * per_row, 2.2 * nr + 0.4), dpi=dpi, squeeze=False)
@@ -599,13 +766,14 @@ def plot_curves(records: list[dict], # `learning_curve` records
     for ax, (k, title) in zip(axs.flat, panels):
         for i, r in enumerate(records):
             if k == 'l_cl':
-                l = np.asarray(r['l_cl'], dtype=float); w = 16
-                n = len(l) // w
-                ax.plot((np.arange(n) + 0.5) * w, l[:n * w].reshape(n, w).mean(1), color=f'C{i}', lw=1.2, label=r['name'])
+                l, w = np.asarray(r['l_cl'], dtype=float), 16; n = len(l) // w
+                ax.plot((np.arange(n) + 0.5) * w, l[:n * w].reshape(n, w).mean(1), color=f'C{i}', lw=1.2,
+                        label=r['name'])
                 ax.axhline(r['ln_K1'], color='k', ls=':', lw=0.8)
             else:
                 pct = 1 if k in ('align', 'unif', 'align_q', 'unif_q') else 100
-                ax.plot([p['step'] for p in r['points']], [pct * p[k] for p in r['points']], '.-', color=f'C{i}', lw=1.2, ms=4, label=r['name'])
+                ax.plot([p['step'] for p in r['points']], [pct * p[k] for p in r['points']], '.-', color=f'C{i}',
+                        lw=1.2, ms=4, label=r['name'])
         if chance and k in chance: ax.axhline(100 * chance[k], color='k', ls='--', lw=0.8)
         ax.set_xscale('symlog', linthresh=64, linscale=0.5); ax.set_xlim(0, 1.1 * last)
         ticks = [t for t in (0, 64, 256, 1024, 4096, 16384) if t <= 1.1 * last]

@@ -10,6 +10,7 @@ from typing import Callable
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset
+from fastcore.basics import patch
 from safetensors.torch import save_file, safe_open
 from .data import register_dataset
 from .augment import GPUAugment, CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD
@@ -18,9 +19,10 @@ from .moco import ResNetTrunk, register_weights
 
 # %% auto #0
 __all__ = ['WORLD_CATEGORIES', 'WORLD_PARTS', 'WORLD_PART_COLOURS', 'WORLD_CLIP', 'WORLD_CLIP_NAME', 'WORLD_TRUNK_FILE',
-           'hash_uniform', 'world_corpus', 'World', 'register_world_clip', 'world_clip_path', 'world_descriptions',
-           'box_sums', 'train_world_clip', 'save_world_clip', 'world_clip_info', 'world_teacher', 'world_zero_shot',
-           'world_trunk_path', 'world_trunk_info', 'pretrain_world_trunk', 'save_world_trunk', 'load_world_trunk']
+           'hash_uniform', 'world_corpus', 'World', 'background_ids', 'register_world_clip', 'world_clip_path',
+           'world_descriptions', 'box_sums', 'train_world_clip', 'save_world_clip', 'world_clip_info', 'world_teacher',
+           'world_zero_shot', 'world_trunk_path', 'world_trunk_info', 'pretrain_world_trunk', 'save_world_trunk',
+           'load_world_trunk']
 
 # %% ../nbs/05a_world.ipynb #627b10a2
 _GOLD, _M1, _M2 = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
@@ -32,12 +34,13 @@ def _splitmix(z:np.ndarray) -> np.ndarray:
     z = (z ^ (z >> np.uint64(27))) * np.uint64(_M2)
     return z ^ (z >> np.uint64(31))
 
+# %% ../nbs/05a_world.ipynb #9adb2d1a
 def hash_uniform(seed:int, # world seed
                  stream:int, # independent stream (e.g. the split)
                  idx, # image indices, any shape-(N,) integer array
                  n:int, # uniforms per index
                 ) -> np.ndarray:
-    "`(N, n)` float64 uniforms in [0, 1), a pure function of (seed, stream, index, column): no state, no batch dependence."
+    "`(N, n)` float64 uniforms in [0, 1), a pure function of (seed, stream, index, column): no state, no batch order."
     with np.errstate(over='ignore'):
         key = _splitmix(_splitmix(np.array([seed & (2**64-1)], dtype=np.uint64)) ^ np.uint64(stream))
         h = _splitmix(key ^ np.asarray(idx, dtype=np.int64).astype(np.uint64))
@@ -53,30 +56,37 @@ WORLD_PARTS = {
     'beetle': ('shell',     ('spotted', 'banded'),  'with a {colour} {shape} shell'),
     'moth':   ('wing marks', ('spotted', 'barred'), 'with {colour} {shape} wings'),
 }
-WORLD_PART_COLOURS = {'red': (0.0, 0.9), 'yellow': (0.15, 0.9), 'blue': (0.62, 0.85), 'white': (0.0, 0.0)}  # hue, saturation
+# hue, saturation
+WORLD_PART_COLOURS = {'red': (0.0, 0.9), 'yellow': (0.15, 0.9), 'blue': (0.62, 0.85), 'white': (0.0, 0.0)}
 _HUE_NAMES = ('red', 'orange', 'yellow', 'olive', 'green', 'green', 'teal', 'teal', 'blue', 'blue', 'purple', 'pink')
 
+# %% ../nbs/05a_world.ipynb #06aeae23
 def _world_classes(n_categories, classes_per_category):
     "[(category, part colour, part shape)] in label order: colour-major within each category."
     k = classes_per_category if isinstance(classes_per_category, (list, tuple)) else [classes_per_category]*n_categories
-    if not 1 <= n_categories <= len(WORLD_CATEGORIES): raise ValueError(f"World: n_categories must be 1..{len(WORLD_CATEGORIES)}, got {n_categories}")
-    if len(k) != n_categories: raise ValueError(f"World: classes_per_category has {len(k)} entries for {n_categories} categories")
+    if not 1 <= n_categories <= len(WORLD_CATEGORIES):
+        raise ValueError(f"World: n_categories must be 1..{len(WORLD_CATEGORIES)}, got {n_categories}")
+    if len(k) != n_categories:
+        raise ValueError(f"World: classes_per_category has {len(k)} entries for {n_categories} categories")
     out = []
     for c, kc in zip(WORLD_CATEGORIES, k):
         combos = [(col, shp) for col in WORLD_PART_COLOURS for shp in WORLD_PARTS[c][1]]
-        if not 2 <= kc <= len(combos): raise ValueError(f"World: classes_per_category must be 2..{len(combos)}, got {kc}")
+        if not 2 <= kc <= len(combos):
+            raise ValueError(f"World: classes_per_category must be 2..{len(combos)}, got {kc}")
         out += [(c, col, shp) for col, shp in combos[:kc]]
     return out
 
+# %% ../nbs/05a_world.ipynb #dec68389
 def world_corpus(n_categories:int=4, classes_per_category=6) -> dict:
-    "Words of the world for a text encoder: categories, parts, colours, one description per class and per category, the vocabulary."
+    "Words of the world for a text encoder: categories, parts, colours, class and category descriptions, vocabulary."
     cl = _world_classes(n_categories, classes_per_category)
     cats = list(WORLD_CATEGORIES[:n_categories])
     class_captions = [f"a {c} " + WORLD_PARTS[c][2].format(colour=col, shape=shp) for c, col, shp in cl]
     cat_captions = [f"a photo of a {c}" for c in cats]
     words = {'a', 'photo', 'of', 'with', 'facing', 'left', 'right', 'small', 'large', 'dark', 'pale', *_HUE_NAMES}
     for s in class_captions + cat_captions: words |= set(s.split())
-    return dict(categories=cats, parts={c: WORLD_PARTS[c][0] for c in cats}, part_shapes={c: WORLD_PARTS[c][1] for c in cats},
+    return dict(categories=cats, parts={c: WORLD_PARTS[c][0] for c in cats},
+                part_shapes={c: WORLD_PARTS[c][1] for c in cats},
                 part_colours=list(WORLD_PART_COLOURS), body_colours=sorted(set(_HUE_NAMES)),
                 classes=[f"{col} {shp} {WORLD_PARTS[c][0]} {c}" for c, col, shp in cl],
                 class_captions=class_captions, category_captions=cat_captions, vocab=sorted(words))
@@ -100,8 +110,10 @@ def _min(*ds):
     for d in ds[1:]: out = torch.minimum(out, d)
     return out
 
+# %% ../nbs/05a_world.ipynb #bc0a3df5
 def _shape_bird(u, v):
-    body = _min(_ell(u, v, -0.15, 0.1, 0.62, 0.38), _circ(u, v, 0.5, -0.22, 0.26), _tri(u, v, (-0.6, 0.05), (-1.05, -0.12), (-1.05, 0.28)))
+    body = _min(_ell(u, v, -0.15, 0.1, 0.62, 0.38), _circ(u, v, 0.5, -0.22, 0.26),
+                _tri(u, v, (-0.6, 0.05), (-1.05, -0.12), (-1.05, 0.28)))
     over = _min(_circ(u, v, 0.58, -0.27, 0.055), _tri(u, v, (0.7, -0.3), (0.7, -0.13), (0.98, -0.21)))
     return None, body, over, (_circ(u, v, 0.40, -0.56, 0.19), _tri(u, v, (0.22, -0.38), (0.56, -0.40), (0.16, -0.98)))
 
@@ -109,23 +121,27 @@ def _shape_fish(u, v):
     body = _min(_ell(u, v, 0.05, 0.0, 0.7, 0.34), _tri(u, v, (-0.55, 0.0), (-1.02, -0.4), (-1.02, 0.4)),
                 _tri(u, v, (-0.25, -0.28), (0.2, -0.3), (-0.2, -0.58)))
     over = _circ(u, v, 0.5, -0.06, 0.055)
-    return None, body, over, (_circ(u, v, -0.86, 0.0, 0.17), _min(_circ(u, v, -0.9, -0.24, 0.12), _circ(u, v, -0.9, 0.24, 0.12)))
+    return None, body, over, (_circ(u, v, -0.86, 0.0, 0.17),
+                              _min(_circ(u, v, -0.9, -0.24, 0.12), _circ(u, v, -0.9, 0.24, 0.12)))
 
 def _shape_beetle(u, v):
     under = _min(_box(u, v, -0.38, 0, 0.03, 0.62), _box(u, v, -0.08, 0, 0.03, 0.68), _box(u, v, 0.22, 0, 0.03, 0.6))
     shell = _ell(u, v, -0.1, 0.0, 0.62, 0.46)
     over = _min(_circ(u, v, 0.6, 0.0, 0.2), _box(u, v, -0.1, 0.0, 0.6, 0.015))
-    return under, shell, over, (_min(_circ(u, v, -0.4, -0.21, 0.12), _circ(u, v, -0.4, 0.21, 0.12), _circ(u, v, 0.12, -0.2, 0.12), _circ(u, v, 0.12, 0.2, 0.12)),
+    return under, shell, over, (_min(_circ(u, v, -0.4, -0.21, 0.12), _circ(u, v, -0.4, 0.21, 0.12),
+                                     _circ(u, v, 0.12, -0.2, 0.12), _circ(u, v, 0.12, 0.2, 0.12)),
                                 torch.maximum(_box(u, v, -0.15, 0.0, 0.1, 0.6), shell))
 
 def _shape_moth(u, v):
-    wings = _min(_ell(u, v, 0.12, -0.46, 0.3, 0.44), _ell(u, v, 0.12, 0.46, 0.3, 0.44), _ell(u, v, -0.35, -0.33, 0.26, 0.3), _ell(u, v, -0.35, 0.33, 0.26, 0.3))
+    wings = _min(_ell(u, v, 0.12, -0.46, 0.3, 0.44), _ell(u, v, 0.12, 0.46, 0.3, 0.44),
+                 _ell(u, v, -0.35, -0.33, 0.26, 0.3), _ell(u, v, -0.35, 0.33, 0.26, 0.3))
     over = _ell(u, v, -0.05, 0.0, 0.62, 0.11)
     return None, wings, over, (_min(_circ(u, v, 0.14, -0.56, 0.13), _circ(u, v, 0.14, 0.56, 0.13)),
                                _min(_box(u, v, 0.14, -0.56, 0.2, 0.07), _box(u, v, 0.14, 0.56, 0.2, 0.07)))
 
 _SHAPES = {'bird': _shape_bird, 'fish': _shape_fish, 'beetle': _shape_beetle, 'moth': _shape_moth}
 
+# %% ../nbs/05a_world.ipynb #65a42b99
 def _hsv2rgb(h, s, v) -> np.ndarray:
     "Vectorised HSV -> RGB for arrays in [0, 1]; returns (..., 3)."
     h = (np.asarray(h) % 1.0) * 6; s, v = np.asarray(s), np.asarray(v)
@@ -140,14 +156,19 @@ _U_POSE = 0     # 5: scale, rotation, facing, x, y
 _U_BODY = 5     # 3: body hue, saturation, value
 _U_PART = 8     # 2: part hue jitter, part value
 _U_BG = 10      # 8: gradient colours 1 and 2 (h, s, v each), gradient angle, noise amplitude
-_U_CLUT = 18    # _NCLUT × _CLUT_W: per clutter shape (circle?, x, y, radius, aspect, hue, saturation, value, part-coloured?)
+# _NCLUT × _CLUT_W: per clutter shape (circle?, x, y, radius, aspect, hue, saturation, value, part-coloured?)
+_U_CLUT = 18
 _NCLUT, _CLUT_W, _NGRID = 8, 9, 6
 _U_NOISE = _U_CLUT + _NCLUT * _CLUT_W   # _NGRID² values of the low-frequency background noise
 _NU = _U_NOISE + _NGRID ** 2            # uniforms per image
+# The interference background (`World(interference=...)`) draws from its own stream, so it moves none of the above
+_BG_STREAM = 16   # hash stream offset of the background identity and phase (the splits use streams 0..2)
+_BG_HUES = (0.0, 0.33, 0.58, 0.83)   # red, green, blue, magenta
+_BG_KINDS = ('horizontal stripes', 'vertical stripes', 'checks', 'rings')
 
 # %% ../nbs/05a_world.ipynb #f789ed56
 class World(Dataset):
-    "A procedural fine-grained world: broad categories whose classes differ only in a small part; images, masks and captions made on the fly."
+    "A procedural fine-grained world: categories whose classes differ only in a small part; rendered on the fly."
     def __init__(self,
                  n:int=10000, # number of images (any size: nothing is stored)
                  size:int=64, # image side in pixels
@@ -159,11 +180,13 @@ class World(Dataset):
                  max_rotation:float=45., # in-plane rotation range ±degrees (plus a random left/right facing)
                  clutter:int=8, # background shapes per image (0..8); half have part colours, so colour alone is no cue
                  transform:Callable|None=None, # applied to the uint8 3×H×W image tensor
+                 interference:float=0., # 0..1: weight of the per-image background pattern (0: none; 1: all background)
+                 n_backgrounds:int=16, # background patterns the images are spread over (1..16)
                 ):
-        if split not in ('train', 'val', 'test'): raise ValueError(f"World: split must be 'train', 'val' or 'test', got {split!r}")
-        if not 0 <= clutter <= _NCLUT: raise ValueError(f"World: clutter must be 0..{_NCLUT}, got {clutter}")
+        _check_world_args(split, clutter, interference, n_backgrounds)
         self.n, self.size, self.seed, self.split, self.transform = int(n), int(size), int(seed), split, transform
         self.scale, self.max_rotation, self.clutter = tuple(scale), float(max_rotation), int(clutter)
+        self.interference, self.n_backgrounds = float(interference), int(n_backgrounds)
         self._stream = {'train': 0, 'test': 1, 'val': 2}[split]
         self.class_info = _world_classes(n_categories, classes_per_category)
         corp = world_corpus(n_categories, classes_per_category)
@@ -172,40 +195,63 @@ class World(Dataset):
         g = torch.linspace(-1 + 1 / size, 1 - 1 / size, size)  # pixel centres in [-1, 1]
         self._Y, self._X = torch.meshgrid(g, g, indexing='ij')
 
-    def __len__(self): return self.n
-    @property
-    def n_classes(self): return len(self.classes)
-    def label_of(self, idx): return np.asarray(idx) % self.n_classes  # balanced: labels cycle through the classes
-    @property
-    def targets(self): return self.label_of(np.arange(self.n)).tolist()
-    @property
-    def category_targets(self): return [self.class_category[t] for t in self.targets]
 
-    def render(self, idx) -> dict:
-        "Batched render of images `idx`: uint8 `image` N×3×S×S, bool `obj_mask`/`part_mask` N×S×S, `label`, `category`, `caption`."
-        idx = np.atleast_1d(np.asarray(idx, dtype=np.int64))
-        if idx.size and (idx.min() < 0 or idx.max() >= self.n): raise IndexError(f"World: index out of range 0..{self.n-1}")
-        out = [self._render(idx[i:i + 256]) for i in range(0, len(idx), 256)] or [self._render(idx)]
-        return {k: (sum((o[k] for o in out), []) if k == 'caption' else torch.cat([o[k] for o in out])) for k in out[0]}
+# %% ../nbs/05a_world.ipynb #ff97383c
+def _check_world_args(split, clutter, interference, n_backgrounds):
+    if split not in ('train', 'val', 'test'):
+        raise ValueError(f"World: split must be 'train', 'val' or 'test', got {split!r}")
+    if not 0 <= clutter <= _NCLUT: raise ValueError(f"World: clutter must be 0..{_NCLUT}, got {clutter}")
+    if not 0 <= interference <= 1: raise ValueError(f"World: interference must be in [0, 1], got {interference}")
+    if not 1 <= n_backgrounds <= len(_BG_HUES) * len(_BG_KINDS):
+        raise ValueError(f"World: n_backgrounds must be 1..{len(_BG_HUES) * len(_BG_KINDS)}, got {n_backgrounds}")
 
-    def _render(self, idx):
-        U = hash_uniform(self.seed, self._stream, idx, _NU)
-        u_pose, u_body, u_part, u_bg = (U[:, o:o + w] for o, w in ((_U_POSE, 5), (_U_BODY, 3), (_U_PART, 2), (_U_BG, 8)))
-        lab = self.label_of(idx); cat = np.array([self.class_category[l] for l in lab], dtype=np.int64)
-        img = _world_background(self, U, u_bg)
-        a_obj, a_part, info, s, fl = _world_objects(self, img, lab, cat, u_pose, u_body, u_part)
-        image = (img.clamp(0, 1) * 255).round_().to(torch.uint8)
-        return dict(image=image, obj_mask=a_obj[:, 0] > 0.5, part_mask=a_part[:, 0] > 0.5,
-                    label=torch.as_tensor(lab), category=torch.as_tensor(cat), caption=_world_captions(self, info, s, fl, u_body))
+# %% ../nbs/05a_world.ipynb #4105e4c3
+@patch(as_prop=True)
+def n_classes(self:World): return len(self.classes)
+@patch(as_prop=True)
+def targets(self:World): return self.label_of(np.arange(self.n)).tolist()
+@patch(as_prop=True)
+def category_targets(self:World): return [self.class_category[t] for t in self.targets]
+@patch
+def __len__(self:World): return self.n
+@patch
+def label_of(self:World, idx): return np.asarray(idx) % self.n_classes
+@patch
+def __repr__(self:World):
+    return (f"World(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r}, "
+            f"{self.n_classes} classes in {len(self.categories)} categories)")
 
-    def __repr__(self):
-        return f"World(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r}, {self.n_classes} classes in {len(self.categories)} categories)"
+# %% ../nbs/05a_world.ipynb #648c26cc
+@patch
+def render(self:World, idx) -> dict:
+    "Batched render of `idx`: uint8 `image`, bool `obj_mask`/`part_mask`, `label`, `category`, `background`, `caption`."
+    idx = np.atleast_1d(np.asarray(idx, dtype=np.int64))
+    if idx.size and (idx.min() < 0 or idx.max() >= self.n):
+        raise IndexError(f"World: index out of range 0..{self.n-1}")
+    out = [self._render(idx[i:i + 256]) for i in range(0, len(idx), 256)] or [self._render(idx)]
+    return {k: (sum((o[k] for o in out), []) if k == 'caption' else torch.cat([o[k] for o in out])) for k in out[0]}
+
+# %% ../nbs/05a_world.ipynb #6a98c954
+@patch
+def _render(self:World, idx):
+    U = hash_uniform(self.seed, self._stream, idx, _NU)
+    u_pose, u_body, u_part, u_bg = (U[:, o:o + w] for o, w in ((_U_POSE, 5), (_U_BODY, 3), (_U_PART, 2), (_U_BG, 8)))
+    lab = self.label_of(idx); cat = np.array([self.class_category[l] for l in lab], dtype=np.int64)
+    img = _world_background(self, U, u_bg)
+    bg, u_ph = background_ids(self, idx)
+    if self.interference > 0: img.lerp_(_interference_pattern(self, bg, u_ph), self.interference)
+    a_obj, a_part, info, s, fl = _world_objects(self, img, lab, cat, u_pose, u_body, u_part)
+    image = (img.clamp(0, 1) * 255).round_().to(torch.uint8)
+    return dict(image=image, obj_mask=a_obj[:, 0] > 0.5, part_mask=a_part[:, 0] > 0.5, label=torch.as_tensor(lab),
+                category=torch.as_tensor(cat), background=torch.as_tensor(bg),
+                caption=_world_captions(self, info, s, fl, u_body))
 
 # %% ../nbs/05a_world.ipynb #5af0097e
 def _world_item(self:World, r, j):
     im = r['image'][j]
     return dict(image=self.transform(im) if self.transform is not None else im, label=int(r['label'][j]),
-                category=int(r['category'][j]), obj_mask=r['obj_mask'][j], part_mask=r['part_mask'][j], caption=r['caption'][j])
+                category=int(r['category'][j]), obj_mask=r['obj_mask'][j], part_mask=r['part_mask'][j],
+                caption=r['caption'][j])
 
 def _world_getitem(self:World, i):
     i = int(i)
@@ -217,66 +263,82 @@ def _world_getitems(self:World, idxs:list) -> list:
     r = self.render(idxs)
     return [self._item(r, j) for j in range(len(idxs))]
 
+# %% ../nbs/05a_world.ipynb #b6caf906
 def _world_as_tensors(self:World, masks:bool=False, # also return obj and part masks
               ) -> tuple:
     "All images as one uint8 N×3×S×S tensor and int64 labels (plus masks): a dataset to keep on the GPU."
     r = self.render(np.arange(self.n))
     return (r['image'], r['label'], r['obj_mask'], r['part_mask']) if masks else (r['image'], r['label'])
 
-World._item, World.__getitem__, World.__getitems__, World.as_tensors = _world_item, _world_getitem, _world_getitems, _world_as_tensors
+World._item, World.__getitem__, World.__getitems__ = _world_item, _world_getitem, _world_getitems
+World.as_tensors = _world_as_tensors
 
 # %% ../nbs/05a_world.ipynb #90f5d44e
 def _world_background(w:World, U:np.ndarray, u_bg:np.ndarray) -> torch.Tensor:
-    "Float N×3×S×S backgrounds of a batch: a two-colour gradient, low-frequency noise and `w.clutter` shapes (half in part colours)."
+    "Float N×3×S×S backgrounds: two-colour gradient, low-frequency noise, `w.clutter` shapes (half in part colours)."
     N, S = U.shape[0], w.size
-    # --- background: two-colour gradient + low-frequency noise + clutter shapes
-    c1 = _hsv2rgb(u_bg[:, 0], 0.6 * u_bg[:, 1], 0.2 + 0.7 * u_bg[:, 2]); c2 = _hsv2rgb(u_bg[:, 3], 0.6 * u_bg[:, 4], 0.2 + 0.7 * u_bg[:, 5])
+    c1 = _hsv2rgb(u_bg[:, 0], 0.6 * u_bg[:, 1], 0.2 + 0.7 * u_bg[:, 2])
+    c2 = _hsv2rgb(u_bg[:, 3], 0.6 * u_bg[:, 4], 0.2 + 0.7 * u_bg[:, 5])
     a = 2 * math.pi * u_bg[:, 6]
     X, Y = w._X, w._Y
     t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)
     gr = (0.5 + 0.5 * (X * t(np.cos(a))[:, None, None] + Y * t(np.sin(a))[:, None, None])).clamp(0, 1)[:, None]
     img = t(c1)[:, :, None, None] + gr * t(c2 - c1)[:, :, None, None]
-    noise = F.interpolate(t(U[:, _U_NOISE:_NU]).view(N, 1, _NGRID, _NGRID) - 0.5, size=(S, S), mode='bilinear', align_corners=False)
+    noise = F.interpolate(t(U[:, _U_NOISE:_NU]).view(N, 1, _NGRID, _NGRID) - 0.5, size=(S, S), mode='bilinear',
+                          align_corners=False)
     img = img + t(0.05 + 0.15 * u_bg[:, 7])[:, None, None, None] * noise
-    cu = U[:, _U_CLUT:_U_NOISE].reshape(N, _NCLUT, _CLUT_W)
-    pal = np.array([v for v in WORLD_PART_COLOURS.values()])
-    for k in range(w.clutter):
-        q = cu[:, k]
-        cx, cy, r = t(2 * q[:, 1] - 1)[:, None, None], t(2 * q[:, 2] - 1)[:, None, None], 0.05 + 0.25 * q[:, 3]
-        asp = 0.4 + 1.2 * q[:, 4]
-        circ = torch.hypot(X - cx, Y - cy) - t(r)[:, None, None]
-        box = torch.maximum((X - cx).abs() - t(r * asp)[:, None, None], (Y - cy).abs() - t(r / asp)[:, None, None])
-        d = torch.where(t(q[:, 0] < 0.5)[:, None, None].bool(), circ, box)
-        distract = q[:, 8] < 0.5  # a part-coloured blob: part colours appear in the background of every class
-        pi = np.minimum((q[:, 5] * len(pal)).astype(int), len(pal) - 1)
-        col = np.where(distract[:, None], _hsv2rgb(pal[pi, 0], pal[pi, 1], 0.85 + 0.1 * q[:, 7]), _hsv2rgb(q[:, 5], q[:, 6], 0.15 + 0.8 * q[:, 7]))
-        al = d.mul_(-S / 2).add_(0.5).clamp_(0, 1)[:, None]
-        img.lerp_(t(col)[:, :, None, None].expand_as(img), al)  # one fused op: img + α(col - img)
+    for k in range(w.clutter): _draw_clutter(w, img, U[:, _U_CLUT:_U_NOISE].reshape(N, _NCLUT, _CLUT_W)[:, k])
     return img
 
-# %% ../nbs/05a_world.ipynb #c0ecc38a
-def _world_objects(w:World, img:torch.Tensor, lab, cat, u_pose, u_body, u_part) -> tuple:
-    "Draw each image's posed object and its part onto `img` (in place): (object alpha, part alpha, class info, scale s, facing fl)."
-    N, S, X, Y = img.shape[0], w.size, w._X, w._Y
+# %% ../nbs/05a_world.ipynb #60798d19
+_PALETTE = np.array([v for v in WORLD_PART_COLOURS.values()])
+
+def _draw_clutter(w:World, img:torch.Tensor, q:np.ndarray):
+    "Composite one clutter shape per image onto `img` (in place); `q`: its N×_CLUT_W uniforms."
+    X, Y, S, pal = w._X, w._Y, w.size, _PALETTE
     t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)
-    # --- the object, posed: p_obj = R(-θ)(p - t)/s, mirrored when it faces left
+    cx, cy, r = t(2 * q[:, 1] - 1)[:, None, None], t(2 * q[:, 2] - 1)[:, None, None], 0.05 + 0.25 * q[:, 3]
+    asp = 0.4 + 1.2 * q[:, 4]
+    circ = torch.hypot(X - cx, Y - cy) - t(r)[:, None, None]
+    box = torch.maximum((X - cx).abs() - t(r * asp)[:, None, None], (Y - cy).abs() - t(r / asp)[:, None, None])
+    d = torch.where(t(q[:, 0] < 0.5)[:, None, None].bool(), circ, box)
+    distract = q[:, 8] < 0.5  # a part-coloured blob: part colours appear in the background of every class
+    pi = np.minimum((q[:, 5] * len(pal)).astype(int), len(pal) - 1)
+    col = np.where(distract[:, None], _hsv2rgb(pal[pi, 0], pal[pi, 1], 0.85 + 0.1 * q[:, 7]),
+                   _hsv2rgb(q[:, 5], q[:, 6], 0.15 + 0.8 * q[:, 7]))
+    al = d.mul_(-S / 2).add_(0.5).clamp_(0, 1)[:, None]
+    img.lerp_(t(col)[:, :, None, None].expand_as(img), al)  # one fused op: img + α(col - img)
+
+# %% ../nbs/05a_world.ipynb #27fae3a9
+def _world_pose(w:World, u_pose:np.ndarray) -> tuple:
+    "Per image: scale s, rotation θ, facing (±1) and translation (tx, ty) that keeps the object inside the image."
     s = w.scale[0] + (w.scale[1] - w.scale[0]) * u_pose[:, 0]
     th = np.deg2rad(w.max_rotation) * (2 * u_pose[:, 1] - 1)
     fl = np.where(u_pose[:, 2] < 0.5, -1.0, 1.0)
     m = np.maximum(0.0, 0.98 - 1.1 * s)
-    tx, ty = m * (2 * u_pose[:, 3] - 1), m * (2 * u_pose[:, 4] - 1)
+    return s, th, fl, m * (2 * u_pose[:, 3] - 1), m * (2 * u_pose[:, 4] - 1)
+
+def _world_colours(info:list, u_body:np.ndarray, u_part:np.ndarray) -> tuple:
+    "Per image: body RGB (any hue: no cue), part RGB (the class's colour, jittered) and the part's shape index."
     body = _hsv2rgb(u_body[:, 0], 0.15 + 0.35 * u_body[:, 1], 0.3 + 0.4 * u_body[:, 2])
-    info = [w.class_info[l] for l in lab]
     ph = np.array([WORLD_PART_COLOURS[i[1]][0] for i in info]) + 0.04 * (u_part[:, 0] - 0.5)
     ps = np.array([WORLD_PART_COLOURS[i[1]][1] for i in info])
     part = _hsv2rgb(ph, ps, 0.85 + 0.15 * u_part[:, 1])
-    shp = np.array([WORLD_PARTS[i[0]][1].index(i[2]) for i in info])
+    return body, part, np.array([WORLD_PARTS[i[0]][1].index(i[2]) for i in info])
+
+# %% ../nbs/05a_world.ipynb #c0ecc38a
+def _world_objects(w:World, img:torch.Tensor, lab, cat, u_pose, u_body, u_part) -> tuple:
+    "Draw each posed object and its part onto `img` (in place): (object alpha, part alpha, class info, scale, facing)."
+    N, S, X, Y = img.shape[0], w.size, w._X, w._Y
+    t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)
+    s, th, fl, tx, ty = _world_pose(w, u_pose)
+    info = [w.class_info[l] for l in lab]
+    body, part, shp = _world_colours(info, u_body, u_part)
     a_obj = torch.zeros(N, 1, S, S); a_part = torch.zeros(N, 1, S, S)
     for ci, cname in enumerate(w.categories):
         sel = np.flatnonzero(cat == ci)
         if not len(sel): continue
-        st = torch.as_tensor(sel)
-        v3 = lambda x: t(x[sel])[:, None, None]
+        st, v3 = torch.as_tensor(sel), lambda x: t(x[sel])[:, None, None]
         dx, dy = X - v3(tx), Y - v3(ty)
         c, sn, sc = v3(np.cos(th)), v3(np.sin(th)), v3(s)
         u = (c * dx + sn * dy) / sc * v3(fl); v = (-sn * dx + c * dy) / sc
@@ -284,8 +346,7 @@ def _world_objects(w:World, img:torch.Tensor, lab, cat, u_pose, u_body, u_part) 
         alpha = lambda d: (0.5 - d * px).clamp_(0, 1)[:, None]
         under, bd, over, parts = _SHAPES[cname](u, v)
         pd = torch.where(t(shp[sel] == 1).bool()[:, None, None], parts[1], parts[0])
-        sub = img[st]
-        dark = torch.tensor([0.08, 0.07, 0.06]).view(1, 3, 1, 1)
+        sub, dark = img[st], torch.tensor([0.08, 0.07, 0.06]).view(1, 3, 1, 1)
         ao = alpha(bd)
         if under is not None: au = alpha(under); sub.lerp_(dark.expand_as(sub), au); ao = torch.maximum(ao, au)
         shade = (1.1 - 0.25 * (v + 0.5).clamp(0, 1))[:, None]  # lit from above, in the object's frame
@@ -305,8 +366,31 @@ def _world_captions(w:World, info, s, fl, u_body) -> list:
         size_w = 'small' if s[i] < sum(w.scale) / 2 else 'large'
         tone = 'dark ' if u_body[i, 2] < 0.33 else ('pale ' if u_body[i, 2] > 0.67 else '')
         hue = _HUE_NAMES[int(u_body[i, 0] * 12) % 12]
-        caps.append(f"a {size_w} {tone}{hue} {cname} facing {'right' if fl[i] > 0 else 'left'} " + WORLD_PARTS[cname][2].format(colour=col, shape=sh))
+        part = WORLD_PARTS[cname][2].format(colour=col, shape=sh)
+        caps.append(f"a {size_w} {tone}{hue} {cname} facing {'right' if fl[i] > 0 else 'left'} " + part)
     return caps
+
+# %% ../nbs/05a_world.ipynb #31e0f565
+def background_ids(w:World, idx) -> tuple:
+    "Per image: its background pattern id (0..n_backgrounds-1) and 2 uniforms that place the pattern (its phase)."
+    u = hash_uniform(w.seed, w._stream + _BG_STREAM, np.asarray(idx, dtype=np.int64), 3)
+    return np.minimum((u[:, 0] * w.n_backgrounds).astype(np.int64), w.n_backgrounds - 1), u[:, 1:]
+
+# %% ../nbs/05a_world.ipynb #67b97294
+def _interference_pattern(w:World, bg:np.ndarray, u_ph:np.ndarray) -> torch.Tensor:
+    "Float N×3×S×S patterns of background ids `bg`, shifted by the per-image phases `u_ph` (N×2 uniforms)."
+    t = lambda x: torch.as_tensor(np.asarray(x), dtype=torch.float32)[:, None, None]
+    X, Y, f = w._X, w._Y, 4 * math.pi          # 2 periods per unit: 4 across the image
+    px, py = t(2 * math.pi * u_ph[:, 0]), t(2 * math.pi * u_ph[:, 1])
+    kind = bg // len(_BG_HUES)
+    waves = torch.stack([torch.sin(f * Y + py), torch.sin(f * X + px),
+                         torch.sin(f * X + px) * torch.sin(f * Y + py) * 2, torch.sin(f * torch.hypot(X, Y) + px)], 1)
+    p = 0.5 + 0.5 * torch.tanh(3 * waves[torch.arange(len(bg)), torch.as_tensor(kind)])[:, None]   # N×1×S×S
+    hue = np.array(_BG_HUES)[bg % len(_BG_HUES)]
+    dark, bright = _hsv2rgb(hue, np.full_like(hue, 0.9), np.full_like(hue, 0.25)), _hsv2rgb(hue, np.full_like(hue, 0.9),
+                                                                                          np.full_like(hue, 0.95))
+    d = torch.as_tensor(dark, dtype=torch.float32)[:, :, None, None]
+    return d + p * (torch.as_tensor(bright, dtype=torch.float32)[:, :, None, None] - d)
 
 # %% ../nbs/05a_world.ipynb #4fa0f049
 def _asset(name: str) -> Path: return Path(str(importlib.resources.files('ppssl') / 'assets' / name))
@@ -314,7 +398,9 @@ def _asset(name: str) -> Path: return Path(str(importlib.resources.files('ppssl'
 def _load_world_spec() -> dict:
     "Read and check `assets/world_clip.json` (the teacher's open_clip config and the world's corpus)."
     p = _asset('world_clip.json')
-    if not p.is_file(): raise FileNotFoundError(f"ppssl world-teacher spec not found: {p} (it ships with the package as ppssl/assets/world_clip.json)")
+    if not p.is_file():
+        raise FileNotFoundError(f"ppssl world-teacher spec not found: {p} (it ships with the package as "
+                                f"ppssl/assets/world_clip.json)")
     d = json.loads(p.read_text(encoding='utf-8'))
     for k in ('model', 'config', 'categories', 'order', 'trained', 'descriptions'):
         if k not in d: raise ValueError(f"{p}: missing field '{k}'")
@@ -322,10 +408,13 @@ def _load_world_spec() -> dict:
         e = d['descriptions'].get(k)
         if e is None: raise ValueError(f"{p}: '{k}' is listed in 'order' but has no entry in 'descriptions'")
         for kind in ('fine', 'coarse'):
-            if not isinstance(e.get(kind), str) or not e[kind].strip(): raise ValueError(f"{p}: descriptions.{k}.{kind} must be a non-empty string")
-    if d['order'][:len(d['categories'])] != d['categories']: raise ValueError(f"{p}: 'order' must start with the categories {d['categories']}")
+            if not isinstance(e.get(kind), str) or not e[kind].strip():
+                raise ValueError(f"{p}: descriptions.{k}.{kind} must be a non-empty string")
+    if d['order'][:len(d['categories'])] != d['categories']:
+        raise ValueError(f"{p}: 'order' must start with the categories {d['categories']}")
     return d
 
+# %% ../nbs/05a_world.ipynb #d636cd22
 WORLD_CLIP = _load_world_spec()
 WORLD_CLIP_NAME = WORLD_CLIP['model']
 
@@ -338,15 +427,17 @@ def world_clip_path() -> Path:
     return _asset('world_clip.safetensors')
 
 # %% ../nbs/05a_world.ipynb #14553230
-def world_descriptions(domain: str = 'world', # 'world' (default order: the categories first) or one entry of the corpus to put first
+def world_descriptions(domain: str = 'world', # 'world' (the categories first) or a corpus entry to put first
                        kind: str = 'fine', # 'fine' attribute descriptions or 'coarse' class words (Table 5)
                        n: int = 8, # corpus size N: 2 .. 8
                       ) -> list[str]:
     "The world's AIS corpus: $N$ texts, the categories first (or `domain` first)."
-    if kind not in ('fine', 'coarse'): raise ValueError(f"world_descriptions: kind must be 'fine' or 'coarse', got {kind!r}")
+    if kind not in ('fine', 'coarse'):
+        raise ValueError(f"world_descriptions: kind must be 'fine' or 'coarse', got {kind!r}")
     order = list(WORLD_CLIP['order'])
     if domain != 'world':
-        if domain not in order: raise ValueError(f"world_descriptions: domain must be 'world' or one of {order}, got {domain!r}")
+        if domain not in order:
+            raise ValueError(f"world_descriptions: domain must be 'world' or one of {order}, got {domain!r}")
         order = [domain] + [d for d in order if d != domain]
     if isinstance(n, bool) or not isinstance(n, int) or not 2 <= n <= len(order):
         raise ValueError(f"world_descriptions: n must be an int in 2..{len(order)}, got {n!r}")
@@ -354,11 +445,13 @@ def world_descriptions(domain: str = 'world', # 'world' (default order: the cate
 
 # %% ../nbs/05a_world.ipynb #410b41c9
 def box_sums(masks: torch.Tensor, # N×H×W bool (or 0/1) masks
-             boxes: torch.Tensor, # N×4 boxes (x0, y0, x1, y1) in pixels, as `GPUAugment` samples them; clipped to the image
+             # N×4 boxes (x0, y0, x1, y1) in pixels, as `GPUAugment` samples them; clipped to the image
+             boxes: torch.Tensor,
             ) -> torch.Tensor:
     "Number of mask pixels inside each box (N floats), from a summed-area table."
     if masks.ndim != 3 or boxes.ndim != 2 or boxes.shape != (masks.shape[0], 4):
-        raise ValueError(f"box_sums: expected N×H×W masks and N×4 boxes, got {tuple(masks.shape)} and {tuple(boxes.shape)}")
+        raise ValueError(f"box_sums: expected N×H×W masks and N×4 boxes, got {tuple(masks.shape)} and "
+                         f"{tuple(boxes.shape)}")
     S = F.pad(masks.float().cumsum(-2).cumsum(-1), (1, 0, 1, 0))
     H, W = masks.shape[-2:]
     b = boxes.round().long()
@@ -387,16 +480,18 @@ def _world_clip_optim(model, lr:float, weight_decay:float, warmup:int, steps:int
     opt = torch.optim.AdamW([dict(params=[p for n_, p in params if is_decay(n_, p)], weight_decay=weight_decay),
                              dict(params=[p for n_, p in params if not is_decay(n_, p)], weight_decay=0.)],
                             lr=lr, betas=(0.9, 0.98), eps=1e-6)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
+    cosine = lambda s: 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / warmup) * cosine(s))
     return opt, sched
 
+# %% ../nbs/05a_world.ipynb #7b13de47
 def _world_clip_batch(w:World, r:dict, # the world and its rendered images (`w.render`)
                       areas:torch.Tensor, # object area of each image, in pixels
                       augs:tuple, # (object-view GPUAugment, background-crop GPUAugment)
                       batch_size:int, nb:int, # views, of which `nb` small background crops
                       res_range:tuple, S:int, # random down-and-up resolution range; the tower's input side
                       g:torch.Generator, rng:np.random.Generator):
-    "One step's views (N×3×S×S in [0, 1]), their texts, and which of the drawn views have one (ambiguous crops are dropped)."
+    "One step's views (N×3×S×S in [0, 1]), their texts, and which drawn views have one (ambiguous crops dropped)."
     aug_o, aug_b = augs
     n_images, image_px = r['image'].shape[0], r['image'].shape[-1]
     idx = torch.randint(0, n_images, (batch_size,), generator=g)
@@ -411,9 +506,53 @@ def _world_clip_batch(w:World, r:dict, # the world and its rendered images (`w.r
         v = F.interpolate(v, size=S, mode='bicubic', align_corners=False).clamp(0, 1)
     texts, keep = [], []
     for j, i in enumerate(idx.tolist()):
-        t = _text_for(rng, w.categories[int(r['category'][i])], r['caption'][i], w.class_captions[int(r['label'][i])], not bool(p['gray'][j]), cover[j])
+        t = _text_for(rng, w.categories[int(r['category'][i])], r['caption'][i], w.class_captions[int(r['label'][i])],
+                      not bool(p['gray'][j]), cover[j])
         if t is not None: texts.append(t); keep.append(j)
     return v, texts, keep
+
+# %% ../nbs/05a_world.ipynb #6c087324
+def _world_clip_loop(a: dict, model, tok, w: World, r: dict, areas: torch.Tensor, rng) -> list:
+    "Train `model` for a['steps'] steps (`a`: the arguments of `train_world_clip`): the loss log."
+    S = WORLD_CLIP['config']['vision_cfg']['image_size']
+    augs = [GPUAugment(S, scale=sc, jitter=(0.4, 0.4, 0.4, 0.0), p_blur=0.3) for sc in ((0.25, 1.0), (0.03, 0.15))]
+    opt, sched = _world_clip_optim(model, a['lr'], a['weight_decay'], a['warmup'], a['steps'])
+    g, log, nb = torch.Generator().manual_seed(a['seed']), [], int(round(a['batch_size'] * a['bg_share']))
+    mean, std = torch.tensor(CLIP_MEAN).view(1, 3, 1, 1), torch.tensor(CLIP_STD).view(1, 3, 1, 1)
+    d = WORLD_CLIP['descriptions']
+    extra = [d[k][kind] for k in WORLD_CLIP['order'] if k not in WORLD_CLIP['trained'] for kind in ('fine', 'coarse')]
+    model.train(); t1 = time.time()
+    for s in range(a['steps']):
+        v, texts, keep = _world_clip_batch(w, r, areas, augs, a['batch_size'], nb, a['res_range'], S, g, rng)
+        loss = _world_clip_loss(model, (v[keep] - mean) / std, tok(texts + extra), len(keep), bool(extra))
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+        with torch.no_grad(): model.logit_scale.clamp_(0, math.log(100))
+        if s % a['log_every'] == 0 or s == a['steps'] - 1:
+            log.append(dict(step=s, loss=round(loss.item(), 4), pairs=len(keep),
+                            scale=round(model.logit_scale.exp().item(), 2), s=round(time.time() - t1, 1)))
+            if a['verbose']:
+                print(f"step {s:4d}  loss {loss.item():.3f}  pairs {len(keep)}  logit scale "
+                      f"{model.logit_scale.exp().item():.1f}  {time.time() - t1:.0f} s", flush=True)
+    return log
+
+# %% ../nbs/05a_world.ipynb #9264a3aa
+def _world_clip_loss(model, x: torch.Tensor, tokens: torch.Tensor, n: int, extra: bool) -> torch.Tensor:
+    "CLIP loss of `n` image-text pairs; with `extra`, tokens past the first `n` are negatives only (image->text)."
+    import open_clip
+    img_f, txt_f, scale = model(x, tokens)[:3]
+    txt_f, neg_f = txt_f[:n], txt_f[n:]
+    loss = open_clip.ClipLoss()(img_f, txt_f, scale)
+    if extra: loss = loss + F.cross_entropy(scale * img_f @ torch.cat([txt_f, neg_f]).T, torch.arange(n))
+    return loss
+
+def _world_clip_record(a: dict, t_render: float, t_train: float, log: list, open_clip_version: str) -> dict:
+    "The teacher's training record, stored in the checkpoint's metadata."
+    return dict(**{k: a[k] for k in ('seed', 'steps', 'batch_size', 'n_images', 'image_px', 'lr', 'weight_decay',
+                                     'warmup', 'bg_share')}, res_range=list(a['res_range']),
+                world_seed=a['world_seed'] + a['seed'], render_s=round(t_render, 1), train_s=round(t_train, 1),
+                final_loss=log[-1]['loss'], log=log,
+                machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
+                             open_clip=open_clip_version))
 
 # %% ../nbs/05a_world.ipynb #67ae7de8
 def train_world_clip(seed: int = 0, # seeds the world images, the model init, the augmentations and the text choices
@@ -426,57 +565,31 @@ def train_world_clip(seed: int = 0, # seeds the world images, the model init, th
                      warmup: int = 30, # linear warm-up steps
                      bg_share: float = 0.25, # share of each batch drawn as small background crops
                      res_range: tuple = (24, 48), # random down-and-up resolution of each batch (px)
-                     world_seed: int = 1000, # the teacher's world is World(seed=world_seed + seed): not the students' world
+                     world_seed: int = 1000, # the teacher's world is World(seed=world_seed + seed), not the students'
                      log_every: int = 25, # print and record the loss every that many steps
                      verbose: bool = True,
                     ) -> tuple:
     "Train the world's CLIP teacher from scratch: returns `(open_clip model in eval mode, info dict)`."
     import open_clip   # only training needs open_clip itself
-    name = register_world_clip()
+    a, name = dict(locals()), register_world_clip()
     torch.manual_seed(seed); rng = np.random.default_rng(seed)
     t0 = time.time()
     w = World(n_images, image_px, seed=world_seed + seed, split='train')
     r = w.render(np.arange(n_images))
-    areas = r['obj_mask'].flatten(1).sum(1).float().clamp_min(1)
-    t_render = time.time() - t0
+    areas, t_render = r['obj_mask'].flatten(1).sum(1).float().clamp_min(1), time.time() - t0
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter('ignore')
         model = open_clip.create_model(name, pretrained=None)
-    tok = open_clip.get_tokenizer(name)
-    S = WORLD_CLIP['config']['vision_cfg']['image_size']
-    aug_o = GPUAugment(S, scale=(0.25, 1.0), jitter=(0.4, 0.4, 0.4, 0.0), p_blur=0.3)
-    aug_b = GPUAugment(S, scale=(0.03, 0.15), jitter=(0.4, 0.4, 0.4, 0.0), p_blur=0.3)
-    opt, sched = _world_clip_optim(model, lr, weight_decay, warmup, steps)
-    loss_fn = open_clip.ClipLoss()
-    g = torch.Generator().manual_seed(seed)
-    mean, std = torch.tensor(CLIP_MEAN).view(1, 3, 1, 1), torch.tensor(CLIP_STD).view(1, 3, 1, 1)
-    nb, log = int(round(batch_size * bg_share)), []
-    d = WORLD_CLIP['descriptions']
-    extra = [d[k][kind] for k in WORLD_CLIP['order'] if k not in WORLD_CLIP['trained'] for kind in ('fine', 'coarse')]
-    model.train(); t1 = time.time()
-    for s in range(steps):
-        v, texts, keep = _world_clip_batch(w, r, areas, (aug_o, aug_b), batch_size, nb, res_range, S, g, rng)
-        img_f, txt_f, scale = model((v[keep] - mean) / std, tok(texts + extra))[:3]
-        txt_f, neg_f = txt_f[:len(keep)], txt_f[len(keep):]
-        loss = loss_fn(img_f, txt_f, scale)                      # open_clip's symmetric contrastive loss
-        if extra:                                                # + image->text with the unseen domains as extra negatives
-            loss = loss + F.cross_entropy(scale * img_f @ torch.cat([txt_f, neg_f]).T, torch.arange(len(keep)))
-        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
-        with torch.no_grad(): model.logit_scale.clamp_(0, math.log(100))
-        if s % log_every == 0 or s == steps - 1:
-            log.append(dict(step=s, loss=round(loss.item(), 4), pairs=len(keep), scale=round(model.logit_scale.exp().item(), 2), s=round(time.time() - t1, 1)))
-            if verbose: print(f"step {s:4d}  loss {loss.item():.3f}  pairs {len(keep)}  logit scale {model.logit_scale.exp().item():.1f}  {time.time() - t1:.0f} s", flush=True)
+    t1 = time.time()
+    log = _world_clip_loop(a, model, open_clip.get_tokenizer(name), w, r, areas, rng)
     model.eval()
-    info = dict(seed=seed, steps=steps, batch_size=batch_size, n_images=n_images, image_px=image_px, lr=lr, weight_decay=weight_decay,
-                warmup=warmup, bg_share=bg_share, res_range=list(res_range), world_seed=world_seed + seed,
-                render_s=round(t_render, 1), train_s=round(time.time() - t1, 1), final_loss=log[-1]['loss'], log=log,
-                machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__, open_clip=open_clip.__version__))
-    return model, info
+    return model, _world_clip_record(a, t_render, time.time() - t1, log, open_clip.__version__)
 
 # %% ../nbs/05a_world.ipynb #5553beb5
 def save_world_clip(model: nn.Module, # the open_clip model from `train_world_clip`
                     path, # a `.safetensors` file
-                    info: dict | None = None, # stored as JSON in the file's metadata (training record, zero-shot numbers)
+                    # stored as JSON in the file's metadata (training record, zero-shot numbers)
+                    info: dict | None = None,
                    ) -> Path:
     "Write the model's state dict in float16 safetensors, atomically, with its config and `info` as metadata."
     path = Path(path)
@@ -489,6 +602,7 @@ def save_world_clip(model: nn.Module, # the open_clip model from `train_world_cl
     save_file(sd, str(tmp), metadata=meta); os.chmod(tmp, 0o644); os.replace(tmp, path)
     return path
 
+# %% ../nbs/05a_world.ipynb #e4365105
 def world_clip_info(path=None, # a checkpoint written by `save_world_clip`; default: the shipped one
                    ) -> dict:
     "The metadata of a world-teacher checkpoint (config, training record, zero-shot numbers)."
@@ -507,11 +621,13 @@ def _quiet_root_logger():
     try: yield
     finally: root.setLevel(old)
 
+# %% ../nbs/05a_world.ipynb #41f8d2cc
 def world_teacher(domain: str = 'world', # see `world_descriptions`
                   kind: str = 'fine', # 'fine' or 'coarse' corpus
                   n: int = 8, # corpus size N
                   corpus: list[str] | None = None, # explicit texts (overrides domain/kind/n), e.g. the class captions
-                  weights=None, # a checkpoint from `save_world_clip`; default: the shipped `ppssl/assets/world_clip.safetensors`
+                  # a checkpoint from `save_world_clip`; default: the shipped `ppssl/assets/world_clip.safetensors`
+                  weights=None,
                   random_init: bool = False, # same architecture, random weights (the control; ClipTeacher warns)
                   seed: int = 0, # seed of the random init (the global random stream is left untouched)
                  ) -> ClipTeacher:
@@ -521,11 +637,13 @@ def world_teacher(domain: str = 'world', # see `world_descriptions`
     if random_init:
         with torch.random.fork_rng(devices=[]), _quiet_root_logger():
             torch.manual_seed(seed)
-            return ClipTeacher(name, pretrained=None, corpus=texts)   # ClipTeacher itself warns that AIS then distils noise
+            # ClipTeacher itself warns that AIS then distils noise
+            return ClipTeacher(name, pretrained=None, corpus=texts)
     path = Path(weights) if weights is not None else world_clip_path()
     if not path.is_file():
         raise FileNotFoundError(f"world_teacher: checkpoint {path} not found; rebuild it with "
-                                f"`model, info = ppssl.world.train_world_clip(seed=0)` and `save_world_clip(model, '{path}', info)`")
+                                f"`model, info = ppssl.world.train_world_clip(seed=0)` and `save_world_clip(model, "
+                                f"'{path}', info)`")
     return ClipTeacher(name, pretrained=str(path), corpus=texts)
 
 # %% ../nbs/05a_world.ipynb #6b2f1bba
@@ -540,6 +658,7 @@ def _background_crops(r: dict, side: int, rng: np.random.Generator, tries: int =
                 out.append(r['image'][i, :, y:y + side, x:x + side]); ids.append(i); break
     return (torch.stack(out).float() / 255 if out else torch.zeros(0, 3, side, side)), ids
 
+# %% ../nbs/05a_world.ipynb #a04c5ce3
 @torch.no_grad()
 def world_zero_shot(weights=None, # checkpoint (default: the shipped one)
                     n: int = 400, # fresh test images
@@ -576,18 +695,72 @@ def world_trunk_path() -> Path:
     return _asset(WORLD_TRUNK_FILE)
 
 def world_trunk_info() -> dict:
-    "The shipped trunk's record: recipe, seed, wall time, loss log, evaluations and sha256 (ppssl/assets/world_trunk.json)."
+    "The shipped trunk's record: recipe, seed, wall time, loss log, evaluations, sha256 (assets/world_trunk.json)."
     return json.loads(_asset('world_trunk.json').read_text())
 
+# %% ../nbs/05a_world.ipynb #1d40fdd7
 def _pretrain_labels(w: 'World', labels: torch.Tensor, categories: torch.Tensor, kind: str, held_out: str) -> tuple:
-    "(targets, number of classes): 'coarse' = the categories; 'others_fine' = fine classes of all but `held_out`, which is one class (0)."
+    "(targets, n classes): 'coarse' = categories; 'others_fine' = fine classes of all but `held_out` (one class, 0)."
     if kind == 'coarse': return categories, len(w.categories)
-    if kind != 'others_fine': raise ValueError(f"pretrain_world_trunk: labels must be 'coarse' or 'others_fine', got {kind!r}")
-    if held_out not in w.categories: raise ValueError(f"pretrain_world_trunk: held_out must be one of {list(w.categories)}, got {held_out!r}")
+    if kind != 'others_fine':
+        raise ValueError(f"pretrain_world_trunk: labels must be 'coarse' or 'others_fine', got {kind!r}")
+    if held_out not in w.categories:
+        raise ValueError(f"pretrain_world_trunk: held_out must be one of {list(w.categories)}, got {held_out!r}")
     h = w.categories.index(held_out)
     fine = [l for l in range(w.n_classes) if w.class_category[l] != h]
     remap = torch.tensor([fine.index(l) + 1 if l in fine else 0 for l in range(w.n_classes)])
     return remap[labels], len(fine) + 1
+
+# %% ../nbs/05a_world.ipynb #deb5aba5
+def _pretrain_setup(seed: int, width: int, n_out: int, lr: float, weight_decay: float, steps: int) -> tuple:
+    "Seeded trunk and head, SGD (nesterov 0.9) and a cosine schedule after a 5 % linear warm-up."
+    torch.manual_seed(seed)
+    trunk = ResNetTrunk('resnet18', None, True, width)
+    fc = nn.Linear(trunk.out_dim, n_out)
+    net = nn.ModuleDict(dict(trunk=trunk, fc=fc)).train().to(memory_format=torch.channels_last)
+    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9, weight_decay=weight_decay, nesterov=True)
+    warm = max(1, steps // 20)
+    cosine = lambda s: 0.5 * (1 + math.cos(math.pi * s / steps))
+    return trunk, fc, opt, torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / warm) * cosine(s))
+
+# %% ../nbs/05a_world.ipynb #89d487ae
+def _pretrain_loop(a: dict, trunk, fc, opt, sched, aug, images: torch.Tensor, y_all: torch.Tensor) -> list:
+    "Train `trunk` + `fc` for a['steps'] steps (`a`: the arguments of `pretrain_world_trunk`): the loss log."
+    g = torch.Generator().manual_seed(a['seed'])
+    mean, std = torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), torch.tensor(IMAGENET_STD).view(1, 3, 1, 1)
+    log, run_loss, run_acc, t1, every = [], 0., 0., time.time(), a['log_every']
+    for s in range(a['steps']):
+        idx = torch.randint(0, a['n_images'], (a['batch_size'],), generator=g)
+        x = ((aug(images[idx], generator=g) - mean) / std).contiguous(memory_format=torch.channels_last)
+        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=a['amp']):
+            logits = fc(trunk(x)[4].mean((2, 3))).float()
+        loss = F.cross_entropy(logits, y_all[idx], label_smoothing=a['label_smoothing'])
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+        run_loss += loss.item(); run_acc += (logits.argmax(1) == y_all[idx]).float().mean().item()
+        if (s + 1) % every == 0 or s == a['steps'] - 1:
+            k = s % every + 1
+            log.append(dict(step=s + 1, loss=round(run_loss / k, 4), acc=round(run_acc / k, 4),
+                            s=round(time.time() - t1, 1)))
+            run_loss = run_acc = 0.
+            if a['verbose']:
+                print(f"pretrain step {s + 1:5d}/{a['steps']}  loss {log[-1]['loss']:.3f}  train acc "
+                      f"{log[-1]['acc']:.3f}  {log[-1]['s']:.0f} s", flush=True)
+    return log
+
+# %% ../nbs/05a_world.ipynb #098968ff
+def _pretrain_record(a: dict, t_render: float, t_train: float, params: int, log: list) -> dict:
+    "The trunk's record from the arguments `a` of `pretrain_world_trunk`, its timings and its loss log."
+    fine = a['labels'] == 'others_fine'
+    return dict(recipe=f"supervised on {a['labels']} labels of World(seed={a['world_seed']})"
+                + (f" ({a['held_out']} never labelled finer than its category)" if fine else ''),
+                labels=a['labels'], held_out=a['held_out'] if fine else None,
+                **{k: a[k] for k in ('seed', 'steps', 'batch_size', 'n_images', 'world_seed')},
+                world_classes_per_category=8, data_px=a['data_px'], img_size=a['img_size'], width=a['width'],
+                blocks=[2, 2, 2, 2], lr=a['lr'], weight_decay=a['weight_decay'], scale=list(a['scale']),
+                jitter=list(a['jitter']), p_gray=a['p_gray'], label_smoothing=a['label_smoothing'], amp=a['amp'],
+                threads=a['threads'], render_s=round(t_render, 1), train_s=round(t_train, 1), params=params, log=log,
+                machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
+                             loadavg=list(os.getloadavg())))
 
 # %% ../nbs/05a_world.ipynb #17d0519d
 def pretrain_world_trunk(seed: int = 0, # seeds the init, the batch order and the augmentations
@@ -597,8 +770,8 @@ def pretrain_world_trunk(seed: int = 0, # seeds the init, the batch order and th
                          world_seed: int = 7, # the pretraining world: never the fine-grained stage's (seed 0)
                          data_px: int = 64, img_size: int = 32, # render size, view side
                          width: int = 32, # trunk width (ResNet-18 depth, small-input stem)
-                         lr: float = 0.1, weight_decay: float = 5e-4, # SGD nesterov 0.9, cosine to 0 after a 5 % warm-up
-                         scale=(0.2, 1.0), jitter=(0.4, 0.4, 0.2, 0.0), p_gray: float = 0.0, # augmentation: no hue jitter, no grayscale
+                         lr: float = 0.1, weight_decay: float = 5e-4, # SGD nesterov 0.9, cosine after a 5 % warm-up
+                         scale=(0.2, 1.0), jitter=(0.4, 0.4, 0.2, 0.0), p_gray: float = 0.0, # no hue jitter, no gray
                          label_smoothing: float = 0.1,
                          labels: str = 'others_fine', # 'others_fine' (see above) or 'coarse' (the 4 categories)
                          held_out: str = 'bird', # with 'others_fine': the category whose classes are never labelled
@@ -606,44 +779,18 @@ def pretrain_world_trunk(seed: int = 0, # seeds the init, the batch order and th
                          log_every: int = 50, verbose: bool = True,
                         ) -> tuple:
     "Supervised pretraining of the World trunk: `(state dict, record)`; the defaults rebuild the shipped one."
+    a = dict(locals())
     old = torch.get_num_threads(); torch.set_num_threads(threads)
     t0 = time.time()
     w = World(n_images, data_px, seed=world_seed, split='train', classes_per_category=8)
     r = w.render(np.arange(n_images))
     y_all, n_out = _pretrain_labels(w, r['label'], r['category'], labels, held_out)
-    t_render = time.time() - t0
-    torch.manual_seed(seed)
-    trunk = ResNetTrunk('resnet18', None, True, width)
-    fc = nn.Linear(trunk.out_dim, n_out)
-    net = nn.ModuleDict(dict(trunk=trunk, fc=fc)).train().to(memory_format=torch.channels_last)
-    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9, weight_decay=weight_decay, nesterov=True)
-    warm = max(1, steps // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1., (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * s / steps)))
-    aug, g = GPUAugment(img_size, scale=tuple(scale), jitter=tuple(jitter), p_gray=p_gray, p_blur=0.2), torch.Generator().manual_seed(seed)
-    mean, std = torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1), torch.tensor(IMAGENET_STD).view(1, 3, 1, 1)
-    log, run_loss, run_acc, t1 = [], 0., 0., time.time()
-    try:
-        for s in range(steps):
-            idx = torch.randint(0, n_images, (batch_size,), generator=g)
-            x = ((aug(r['image'][idx], generator=g) - mean) / std).contiguous(memory_format=torch.channels_last)
-            with torch.autocast('cpu', dtype=torch.bfloat16, enabled=amp):
-                logits = fc(trunk(x)[4].mean((2, 3))).float()
-            loss = F.cross_entropy(logits, y_all[idx], label_smoothing=label_smoothing)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
-            run_loss += loss.item(); run_acc += (logits.argmax(1) == y_all[idx]).float().mean().item()
-            if (s + 1) % log_every == 0 or s == steps - 1:
-                k = s % log_every + 1
-                log.append(dict(step=s + 1, loss=round(run_loss / k, 4), acc=round(run_acc / k, 4), s=round(time.time() - t1, 1)))
-                run_loss = run_acc = 0.
-                if verbose: print(f"pretrain step {s + 1:5d}/{steps}  loss {log[-1]['loss']:.3f}  train acc {log[-1]['acc']:.3f}  {log[-1]['s']:.0f} s", flush=True)
+    t_render, (trunk, fc, opt, sched) = time.time() - t0, _pretrain_setup(seed, width, n_out, lr, weight_decay, steps)
+    aug = GPUAugment(img_size, scale=tuple(scale), jitter=tuple(jitter), p_gray=p_gray, p_blur=0.2)
+    t1 = time.time()
+    try: log = _pretrain_loop(a, trunk, fc, opt, sched, aug, r['image'], y_all)
     finally: torch.set_num_threads(old)
-    rec = dict(recipe=f"supervised on {labels} labels of World(seed={world_seed})" + (f" ({held_out} never labelled finer than its category)" if labels == 'others_fine' else ''),
-               labels=labels, held_out=held_out if labels == 'others_fine' else None, seed=seed, steps=steps, batch_size=batch_size,
-               n_images=n_images, world_seed=world_seed, world_classes_per_category=8, data_px=data_px, img_size=img_size, width=width,
-               blocks=[2, 2, 2, 2], lr=lr, weight_decay=weight_decay, scale=list(scale), jitter=list(jitter), p_gray=p_gray,
-               label_smoothing=label_smoothing, amp=amp, threads=threads, render_s=round(t_render, 1), train_s=round(time.time() - t1, 1),
-               params=sum(p.numel() for p in trunk.parameters()), log=log,
-               machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__, loadavg=list(os.getloadavg())))
+    rec = _pretrain_record(a, t_render, time.time() - t1, sum(p.numel() for p in trunk.parameters()), log)
     return {k: v.detach().contiguous().clone() for k, v in trunk.state_dict().items()}, rec
 
 # %% ../nbs/05a_world.ipynb #6e41b744
@@ -659,6 +806,7 @@ def save_world_trunk(sd: dict, # the trunk's state dict
     save_file(out, str(tmp), metadata=meta); os.replace(tmp, path)
     return path
 
+# %% ../nbs/05a_world.ipynb #42693051
 def load_world_trunk(path=None, # a file written by `save_world_trunk`; default: the shipped one
                     ) -> tuple:
     "(ResNetTrunk with the weights in float32, the record stored in the file)."
@@ -666,7 +814,8 @@ def load_world_trunk(path=None, # a file written by `save_world_trunk`; default:
     with safe_open(str(path), 'pt') as f:
         meta = f.metadata() or {}
         sd = {k: f.get_tensor(k) for k in f.keys()}
-    if meta.get('format') != 'ppssl-world-trunk': raise ValueError(f"load_world_trunk: {path} is not a World trunk (safetensors metadata 'format')")
+    if meta.get('format') != 'ppssl-world-trunk':
+        raise ValueError(f"load_world_trunk: {path} is not a World trunk (safetensors metadata 'format')")
     rec = json.loads(meta.get('record', '{}'))
     sd = {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}
     return ResNetTrunk('resnet18', sd, True, rec.get('width', 32)), rec
@@ -680,16 +829,23 @@ def _load_world(root=None, # unused: the World is rendered, not read
     "The dataset registry's loader of the World."
     return World(split=split, transform=transform, **kw)
 
-def _build_world_teacher(weights='world', # 'world' (the shipped checkpoint), a checkpoint path, or None (random weights: the control)
+def _build_world_teacher(weights='world', # 'world' (shipped), a checkpoint path, or None (random weights: the control)
                          corpus_domain: str = 'world', kind: str = 'fine', n: int = 8, # see `world_descriptions`
                          seed: int = 0, # seed of the random init when `weights` is None
                         ) -> ClipTeacher:
     "The teacher registry's builder of 'ppssl-world'."
-    return world_teacher(corpus_domain, kind, n, weights=None if weights == 'world' else weights, random_init=weights is None, seed=seed)
+    return world_teacher(corpus_domain, kind, n, weights=None if weights == 'world' else weights,
+                         random_init=weights is None, seed=seed)
 
-register_dataset('world', _load_world, display='World (built in)', corpus_domain='world', n_classes=len(WORLD_CATEGORIES) * 6,
-                 layout='nothing: images are rendered from (seed, split, index)', needs_root=False, teacher=WORLD_CLIP_NAME)
+# %% ../nbs/05a_world.ipynb #da07f29f
+register_dataset('world', _load_world, display='World (built in)', corpus_domain='world',
+                 n_classes=len(WORLD_CATEGORIES) * 6,
+                 layout='nothing: images are rendered from (seed, split, index)', needs_root=False,
+                 teacher=WORLD_CLIP_NAME)
 register_weights('world', world_trunk_path, 'resnet18', width=32, small_input=True,
-                 doc="the World's ImageNet analogue: ResNet-18 at width 32, supervised on the fine classes of fish, beetle and moth (ppssl.world)")
-register_teacher(WORLD_CLIP_NAME, _build_world_teacher, domains=('world', *WORLD_CLIP['order']), default_weights='world',
-                 weights_path=world_clip_path, doc="the World's own CLIP, trained offline on its image-caption pairs (ppssl.world)")
+                 doc="the World's ImageNet analogue: ResNet-18 at width 32, supervised on the fine classes of fish, "
+                     "beetle and moth (ppssl.world)")
+register_teacher(WORLD_CLIP_NAME, _build_world_teacher, domains=('world', *WORLD_CLIP['order']),
+                 default_weights='world',
+                 weights_path=world_clip_path, doc="the World's own CLIP, trained offline on its image-caption pairs "
+                                                   "(ppssl.world)")
