@@ -5,7 +5,7 @@
 #     bash .ci/gpu_check.sh            # results under $OUT (the device tool's folder) or .ci/out/gpu
 # It records: `ppssl bench` in the paper's setting (eager and compiled, with a profile; its rows include the data
 # path on the machine's CPU and the MoCo v2 builder peer), and the wall time of 100-epoch MoCo v2 and PP-SSL runs on
-# the 2,999 training images of the CUB subset. nbs/10_bench parses the `ppssl bench` and `ppssl train` lines below
+# the 2,999 training images of the CUB subset. nbs/13a_cli parses the `ppssl bench` and `ppssl train` lines below
 # with the real command-line parser, so a renamed flag fails there, not on the lent machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

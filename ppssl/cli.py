@@ -659,8 +659,9 @@ def _bench_parser(sub):
                                      'device (ppssl.bench)')
     _arg(b, '--smoke', False, 'the tiny setting: seconds on a CPU (what CI runs)', action='store_true')
     _arg(b, '--device', 'auto', _DEVICE)
-    for flag, what in (('--arch', 'student trunk'), ('--img-size', 'view side in pixels'), ('--batch-size', 'images per step'),
-                       ('--queue-size', 'MoCo queue length K'), ('--teacher', 'teacher, with random weights'),
+    for flag, what in (('--arch', 'student trunk'), ('--img-size', 'view side in pixels'),
+                       ('--batch-size', 'images per step'), ('--queue-size', 'MoCo queue length K'),
+                       ('--teacher', 'teacher, with random weights'),
                        ('--reps', 'timed interleaved rounds'), ('--warmup', 'untimed rounds first')):
         _arg(b, flag, None, what, shown="the paper's setting; the tiny one with --smoke",
              **({} if flag in ('--arch', '--teacher') else dict(type=int)))

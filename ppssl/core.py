@@ -18,7 +18,7 @@ def norm_name(name) -> str:
     return str(name).strip().lower().replace('-', '_').replace(' ', '_')
 
 class Registry(Mapping):
-    "Name -> entry (any object with `.name` and `.aliases`); names listed as plugins import their module on first lookup."
+    "Name -> entry (anything with `.name`, `.aliases`); a name listed as a plugin imports its module on first lookup."
     def __init__(self,
                  kind:str, # what it holds, for messages ('dataset', 'teacher')
                  group:str, # entry-point group of third-party plugins ('ppssl.datasets')
@@ -55,7 +55,8 @@ def _registry_get(self:Registry, name, default=None):
     if k not in self._d and k in self.plugins():
         mod = self.plugins()[k]
         try: importlib.import_module(mod)
-        except ImportError as e: raise ImportError(f"{self.kind} {name!r}: its plugin module {mod!r} failed to import: {e}") from e
+        except ImportError as e:
+            raise ImportError(f"{self.kind} {name!r}: its plugin module {mod!r} failed to import: {e}") from e
         k = self._key(name)
         if k not in self._d: raise LookupError(f"{self.kind} {name!r}: importing {mod!r} did not register it")
     return self._d.get(k, default)
@@ -145,7 +146,7 @@ def check_type(owner:str, # who speaks in the message: 'config' or a class name 
 def network_error(url: str, # the URL a download would fetch (only its scheme, host and port are used)
                   timeout: float = 3.0, # seconds to wait for the TCP connection
                  ) -> str | None:
-    "None if the host (or proxy) a download of `url` would contact accepts a TCP connection within `timeout` s, else why not."
+    "None if the host (or proxy) a download of `url` would contact accepts a TCP connection in `timeout` s, else why not."
     import socket, threading, urllib.request
     from urllib.parse import urlparse
     u = urlparse(url if '://' in url else f'https://{url}')
@@ -165,7 +166,7 @@ def network_error(url: str, # the URL a download would fetch (only its scheme, h
 
 # %% ../nbs/00_core.ipynb #346e506b
 class WeightsUnavailable(RuntimeError):
-    "Pretrained weights neither in the local cache nor downloadable here (no network, or the download failed); the message gives the routes."
+    "Pretrained weights neither in the local cache nor downloadable here (no network, or a failed download)."
 
 # %% ../nbs/00_core.ipynb #12a32e16
 def fp32(t):

@@ -619,7 +619,6 @@ class MoCo(BaseMethod):
         for p in self.encoder_k.parameters(): p.requires_grad_(False)
         self.queue = KeyQueue(head.out_dim, K)
         self.m, self.tau, self.shuffle_bn, self.bn_splits = m, tau, shuffle_bn, bn_splits
-
     out_dim = property(lambda self: self.queue.keys.shape[1], doc="Dimension D of the keys and of q.")
 
     @property
@@ -725,7 +724,7 @@ def mocov2_smoke(steps:int=30, # training steps
     for _ in range(-(-K // batch)): model.enqueue(model.encode_k(views(sample())))   # a queue of real keys first
     losses = []
     for step in range(steps):
-        x = sample(); loss = model(views(x), views(x))['loss']
-        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); losses.append(loss.item())
+        x = sample(); loss = model(views(x), views(x))['loss']; opt.zero_grad(set_to_none=True)
+        loss.backward(); opt.step(); losses.append(loss.item())
         if verbose and (step % 10 == 0 or step == steps - 1): print(f"step {step:4d}  loss {losses[-1]:.4f}")
     return losses

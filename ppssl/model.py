@@ -40,7 +40,7 @@ class PPSSLConfig:
     momentum: float | None = None     # m of the key encoder / target average (None: MoCo v2 0.999, BYOL 0.996)
     shuffle_bn: Literal['split', 'none'] = 'split'  # 'split' (DDP shuffle, else bn_splits sub-batches) or 'none'
     bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
-    bn_stats: Literal['train', 'frozen'] = 'train' # student BatchNorm: 'train' (batch statistics, the paper's) or 'frozen'
+    bn_stats: Literal['train', 'frozen'] = 'train' # student BatchNorm: 'train' (batch statistics, as the paper) or 'frozen'
     # AIS (Eqs. 2-4)
     use_ais: bool = True              # switch the AIS term on/off (ablations)
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
@@ -130,7 +130,7 @@ class PPSSL(nn.Module):
         self.base_attr = attr
         setattr(self, attr, build(c, trunk))   # `self.moco` for MoCo v2: its state-dict keys name the base
         self.register_buffer('mean', torch.tensor(trunk.mean).view(1, 3, 1, 1), persistent=False)   # the trunk's own
-        self.register_buffer('std', torch.tensor(trunk.std).view(1, 3, 1, 1), persistent=False)     # (ResNets: ImageNet's)
+        self.register_buffer('std', torch.tensor(trunk.std).view(1, 3, 1, 1), persistent=False)   # ResNets: ImageNet's
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(_side_seed())
             _build_terms(self, c, trunk.out_dim, teacher)
@@ -222,11 +222,9 @@ def _forward(self: PPSSL,
     maps, q = base.encode(xq, layers=set(guide) | {4})         # query branch: stage maps and q
     l_cl = base.loss(q, xk)                                    # Eq. 1 (or the base's): momentum update, targets no-grad
     z, l_ais, l_iadm, G = _pp_terms(self, maps, l_cl, x1 if raw1 is None else raw1)
-    loss = l_cl
-    if c.ais_on: loss = loss + c.alpha * l_ais                 # Eq. 9
-    if c.iadm_on: loss = loss + c.beta * l_iadm
+    loss = l_cl + (c.alpha * l_ais if c.ais_on else 0) + (c.beta * l_iadm if c.iadm_on else 0)   # Eq. 9
     k = base.targets
-    if self.training: base.after_step(progress)                # after the loss: a batch's keys are not its own negatives
+    if self.training: base.after_step(progress)        # after the loss: a batch's keys are not its own negatives
     out = dict(loss=loss, l_cl=l_cl, l_ais=l_ais, l_iadm=l_iadm)
     if return_maps: out.update(z=None if z is None else z.detach(), G=G, q=q.detach(), k=k)
     return out
