@@ -664,7 +664,7 @@ def _bench_parser(sub):
                        ('--teacher', 'teacher, with random weights'),
                        ('--reps', 'timed interleaved rounds'), ('--warmup', 'untimed rounds first')):
         _arg(b, flag, None, what, shown="the paper's setting; the tiny one with --smoke",
-             **({} if flag in ('--arch', '--teacher') else dict(type=int)))
+             **(dict(metavar='NAME') if flag in ('--arch', '--teacher') else dict(type=int, metavar='N')))
     _arg(b, '--threads', None, 'CPU threads for the run', shown="torch's own", type=int)
     _arg(b, '--data', None, 'dataset of the end-to-end epochs', shown='cub; world with --smoke')
     _arg(b, '--root', None, 'its root', shown="the dataset's own")
