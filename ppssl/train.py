@@ -24,11 +24,11 @@ from .checkpoint import (atomic_write, atomic_save, load_checkpoint, last_good_c
 from .model import PPSSLConfig
 from .core import ConfigError, check_type, choices_of
 from .sources import (epoch_permutation, step_indices, TensorSource, LoaderSource, decode_to_tensor,
-                           validate_data, build_source, _world_px, _available_bytes, _check_fits, _world_source)
+                           validate_data, build_source, _world_px, _check_fits)
 from .runlog import (RunLog, plot_losses, write_logs, write_steps, step_rows, progress_mode,
-                          tensorboard_writer_class, overlay_tiles, terms_text, _StopFlag, _Survives, _surviving_streams)
-from .runfolder import (seed_everything, rng_state, set_rng_state, NonFiniteLoss, cosine_factor, _sha, _is_dist,
-                             encoder_from_checkpoint, _RESUME_MAY_CHANGE, _WRITES, _teacher_skip, _non_finite)
+                          tensorboard_writer_class, overlay_tiles, terms_text, _StopFlag, _surviving_streams)
+from .runfolder import (seed_everything, NonFiniteLoss, cosine_factor, _is_dist, encoder_from_checkpoint,
+                             _RESUME_MAY_CHANGE, _non_finite)
 from .runfolder import (_check_resumable, _data_stop, _first_epoch_note, _folder_conflict, _input_conflict,
                              _load_state_dict, _log, _open_folder, _rebatch, _release_folder, _restore_streams,
                              _resume, _resume_hint, _save, _state_dict, _stopped, _take_folder, _write_rank_summary)
