@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_runlog.ipynb #6ecdbdb6
 from __future__ import annotations
-import copy, io, json, math, os, sys, time
+import contextlib, copy, errno, io, json, math, os, signal, sys, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -250,3 +250,59 @@ def _overlays(self:RunLog):
     if z is not None: self.tb.add_images('attention/z_prime', overlay_tiles(x, z), t.global_step)
 
 RunLog.overlays = _overlays
+
+# %% ../nbs/08a_runlog.ipynb #a7c10009
+class _StopFlag:
+    ("SIGINT, SIGTERM and SIGHUP set a flag (the loop saves and returns); a second SIGINT raises KeyboardInterrupt at "
+     "once.")
+    SIGNALS = tuple(getattr(signal, n) for n in ('SIGINT', 'SIGTERM', 'SIGHUP') if hasattr(signal, n))
+    def __init__(self): self.set, self.old, self.pid = False, {}, os.getpid()
+    def _handler(self, signum, frame):
+        # a forked worker that inherited the handler: the main process speaks
+        if os.getpid() != self.pid: return
+        if self.set and signum == signal.SIGINT: raise KeyboardInterrupt
+        self.set = True
+        with contextlib.suppress(OSError, ValueError):   # after a hang-up the terminal may be gone: say it if we can
+            print(f"\n{signal.Signals(signum).name}: finishing this step, saving a checkpoint, then stopping "
+                  "(Ctrl-C again to abort without saving)", file=sys.stderr, flush=True)
+    def __enter__(self):
+        import threading
+        if threading.current_thread() is threading.main_thread():
+            for s in self.SIGNALS: self.old[s] = signal.signal(s, self._handler)
+        return self
+    def __exit__(self, *a):
+        for s, h in self.old.items(): signal.signal(s, h)
+        self.old = {}
+
+# %% ../nbs/08a_runlog.ipynb #a7c10010
+class _Survives:
+    "A text stream whose reader may go away: the first failed write sends the rest to /dev/null and says so once."
+    def __init__(self, s, name): self.s, self.name, self.gone = s, name, False
+    def _lost(self, e):
+        self.gone = True
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.s.fileno())  # buffered bytes and the exit flush go there
+        if self.name == 'stdout':
+            with contextlib.suppress(OSError, ValueError):
+                print(f"ppssl: stdout was closed ({e.strerror or e}); training goes on, its logs are in the run folder",
+                      file=sys.stderr, flush=True)
+    def _guard(self, f, *a):
+        if self.gone: return None
+        try: return f(*a)
+        except OSError as e:
+            if not (isinstance(e, BrokenPipeError) or e.errno in (errno.EPIPE, errno.EIO)): raise
+            self._lost(e); return None
+    def write(self, text):
+        n = self._guard(self.s.write, text)
+        return len(text) if n is None else n
+    def flush(self): self._guard(self.s.flush)
+    def __getattr__(self, k): return getattr(self.s, k)
+
+# %% ../nbs/08a_runlog.ipynb #2ed80c3e
+@contextlib.contextmanager
+def _surviving_streams():
+    "stdout and stderr as `_Survives` for the duration of a run: a closed pipe degrades logging, never training."
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Survives(sys.stdout, 'stdout'), _Survives(sys.stderr, 'stderr')
+    try: yield
+    finally: sys.stdout, sys.stderr = old

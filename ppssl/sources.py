@@ -4,12 +4,14 @@
 
 # %% ../nbs/08_sources.ipynb #44f46109
 from __future__ import annotations
-import math, signal
+import math, os, signal
 import numpy as np
 import torch
+from .core import ConfigError
 
 # %% auto #0
-__all__ = ['epoch_permutation', 'step_indices', 'TensorSource', 'LoaderSource', 'decode_to_tensor']
+__all__ = ['epoch_permutation', 'step_indices', 'TensorSource', 'LoaderSource', 'decode_to_tensor', 'validate_data',
+           'build_source']
 
 # %% ../nbs/08_sources.ipynb #cb3f3269
 def epoch_permutation(n:int, # dataset size
@@ -148,3 +150,91 @@ def decode_to_tensor(dataset, # FGDataset-like: `ds[i] -> (PIL image, label)`
         def __getitem__(s, i): return tf(dataset[i][0])
     dl = torch.utils.data.DataLoader(_D(), batch_size=64, num_workers=num_workers)
     return torch.cat([b for b in dl])
+
+# %% ../nbs/08_sources.ipynb #e4dfa201
+def _world_px(cfg): return cfg.data_px or 64
+
+# %% ../nbs/08_sources.ipynb #8899eb8c
+def validate_data(cfg, # a `TrainConfig` passed through `check_config`
+                  verbose:bool=True,
+                 ):
+    ("The training set of a file dataset, loaded and checked before the model is built (None for the World); "
+     "`skip_bad` drops and counts bad files.")
+    if cfg.data == 'world': return None
+    import warnings
+    from ppssl.data import load_dataset, validate_dataset, FGDataset
+    say = verbose and int(os.environ.get('RANK', 0)) == 0
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        ds = load_dataset(cfg.data, cfg.root, 'train', skip_bad=cfg.skip_bad)      # metadata and file existence
+    if say and isinstance(ds, FGDataset):
+        print(f"checking {len(ds)} image files of {cfg.data!r} before the first step ...", flush=True)
+    bad = validate_dataset(ds, cfg.skip_bad) if isinstance(ds, FGDataset) else []  # every header, in parallel
+    if say:
+        for m in w: print(f"--skip-bad: {m.message}", flush=True)
+        if bad: print(f"--skip-bad: skipped {len(bad)} unreadable image files up front (of {len(ds) + len(bad)}), "
+                      f"e.g. {bad[0][1]}: {bad[0][2]}", flush=True)
+    return ds
+
+# %% ../nbs/08_sources.ipynb #a7c10013
+def _available_bytes(device:torch.device) -> int|None:
+    "Free memory on `device`: the GPU's free memory, or the host's MemAvailable (None where it cannot be read)."
+    if device.type == 'cuda': return torch.cuda.mem_get_info(device)[0]
+    try:
+        with open('/proc/meminfo') as f:
+            return int(next(l.split()[1] for l in f if l.startswith('MemAvailable:'))) * 1024
+    except (OSError, StopIteration, ValueError): return None
+
+# %% ../nbs/08_sources.ipynb #a7c10001
+def _check_fits(n:int, side:int, device, fields:str):
+    "Refuse, before any allocation, a tensor-path image set (n×3×side² uint8 at least) larger than the free memory."
+    need = n * 3 * side * side
+    # decoded on the host, then held on the device
+    for dev in dict.fromkeys([torch.device('cpu'), torch.device(device)]):
+        free = _available_bytes(dev)
+        if free is not None and need > free:
+            raise ConfigError(
+                f"config fields {fields}: the tensor path's uint8 image set needs at least {need / 2**30:.1f} GiB "
+                f"({n} x 3 x {side}^2 bytes), more than the {free / 2**30:.1f} GiB free on {dev}; lower them, "
+                "or use data_path='loader' (images read per batch)")
+
+# %% ../nbs/08_sources.ipynb #a7c10014
+def _world_source(cfg, rank, world, device, img_size, nw):
+    "The built-in World: rendered once into a uint8 tensor (refused first if it cannot fit), or read per batch."
+    from ppssl.augment import TwoViews
+    from ppssl.world import World
+    if cfg.data_path == 'loader':
+        ds = World(cfg.world_n, _world_px(cfg), cfg.world_seed, 'train', transform=TwoViews(img_size))
+        return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, nw)
+    _check_fits(cfg.world_n, _world_px(cfg), device, "'world_n' / 'data_px'")
+    images = World(cfg.world_n, _world_px(cfg), cfg.world_seed, 'train').as_tensors()[0]
+    return TensorSource(images, cfg.batch_size, img_size, cfg.seed, rank, world, device)
+
+# %% ../nbs/08_sources.ipynb #a7c10024
+def build_source(cfg, rank:int=0, world:int=1, device='cpu',
+                 img_size:int|None=None, # view side (None: the config's `model.img_size`)
+                 verbose=True,
+                 dataset=None, # the file dataset already loaded by `validate_data` (None: load it here)
+                ):
+    "The data source of a run: the tensor path when the set fits (or is asked for), else the loader path."
+    from ppssl.data import load_dataset
+    from ppssl.augment import TwoViews, pack_images
+    device, img_size = torch.device(device), img_size or cfg.model.img_size
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    nw, path = min(cfg.num_workers, cpus), cfg.data_path   # more workers than CPUs only fight for them
+    if cfg.data == 'world': return _world_source(cfg, rank, world, device, img_size, nw)
+    ds = dataset if dataset is not None else load_dataset(cfg.data, cfg.root, 'train', skip_bad=cfg.skip_bad)
+    side = cfg.data_px or round(img_size * 256 / 224)
+    if path == 'auto':
+        need = len(ds) * 3 * side * 2 * side                  # packed whole images: at most side × 2·side each
+        free = torch.cuda.mem_get_info(device)[0] if device.type == 'cuda' else 0
+        path = 'tensor' if device.type == 'cuda' and need < 0.25 * free else 'loader'
+    if path == 'tensor':
+        _check_fits(len(ds), side, device, "'data_px' / 'model.img_size'")
+        if verbose and rank == 0:
+            print(f"decoding {len(ds)} whole images (shorter side {side} px) to a uint8 tensor on {device} ...",
+                  flush=True)
+        images, sizes, _ = pack_images(ds, side, workers=nw)
+        return TensorSource(images, cfg.batch_size, img_size, cfg.seed, rank, world, device, sizes=sizes)
+    ds.transform = TwoViews(img_size)
+    return LoaderSource(ds, cfg.batch_size, cfg.seed, rank, world, device, nw)
