@@ -384,6 +384,7 @@ def dataset_model_defaults(data:str, # the run's dataset
                           f"ppssl-tiny) or --data {owner}")
     return out
 
+# %% ../nbs/08b_train.ipynb #954160a3
 def model_config(cfg:TrainConfig, given:set|None=None) -> PPSSLConfig:
     "The `PPSSLConfig` the run builds: `cfg.model` with the dataset's teacher and corpus defaults."
     try: return dataset_model_defaults(cfg.data, cfg.model, given)
@@ -392,23 +393,27 @@ def model_config(cfg:TrainConfig, given:set|None=None) -> PPSSLConfig:
 
 # %% ../nbs/08b_train.ipynb #e53825b1
 _PAPER_MODEL = dict(arch='resnet50', weights='IMAGENET1K_V1', img_size=224, teacher='ViT-B-32', teacher_weights='openai',
-                    queue_size=65536, momentum=0.999)
+                    queue_size=65536)
+_SMALL = dict(weights=None, head='mocov2', head_hidden=512, queue_size=1024, momentum=0.99)   # the CPU presets' model
 PRESETS = {   # name: (note, TrainConfig fields, PPSSLConfig fields)
-    'paper': dict(note='ResNet-50 from ImageNet weights, OpenAI CLIP ViT-B/32 teacher, 224 px, 100 epochs, batch 128 (downloads the weights)',
+    'paper': dict(note='ResNet-50 from ImageNet weights, OpenAI CLIP ViT-B/32 teacher, 224 px, 100 epochs, batch 128 '
+                       '(downloads the weights)',
                   train=dict(epochs=100, batch_size=128, lr=0.03), model=_PAPER_MODEL),
-    'random-init': dict(note='ResNet-50 from random init, ViT-B/32 teacher with random weights, 224 px, 100 epochs, batch 128, queue 4,096',
+    'random-init': dict(note='ResNet-50 from random init, ViT-B/32 teacher with random weights, 224 px, 100 epochs, '
+                             'batch 128, queue 4,096',
                         train=dict(epochs=100, batch_size=128, lr=0.03),
                         model=dict(_PAPER_MODEL, weights=None, teacher_weights=None, queue_size=4096)),
-    'world': dict(note="the built-in World with its shipped CLIP teacher: ResNet-18 (small-input stem) at 32 px, 2 epochs, batch 64, offline",
+    'world': dict(note="the built-in World with its shipped CLIP teacher: ResNet-18 (small-input stem) at 32 px, "
+                       "2 epochs, batch 64, offline",
                   train=dict(data='world', epochs=2, batch_size=64, lr=0.03, data_px=64, world_n=4096),
-                  model=dict(arch='resnet18', weights=None, small_input=True, img_size=32, head='mocov2', head_hidden=512, queue_size=1024,
-                             momentum=0.99, teacher='ppssl-world', teacher_weights='world', corpus_domain='world')),
+                  model=dict(_SMALL, arch='resnet18', small_input=True, img_size=32, teacher='ppssl-world',
+                             teacher_weights='world', corpus_domain='world')),
     'cpu': dict(note='ResNet-18 from random init, tiny random-weight CLIP teacher, 64 px, 3 epochs, batch 64, CPU',
                 train=dict(epochs=3, batch_size=64, lr=0.06, data_px=73, data_path='tensor', amp='bf16', device='cpu'),
-                model=dict(arch='resnet18', weights=None, img_size=64, head='mocov2', head_hidden=512, queue_size=1024, momentum=0.99,
-                           teacher='ppssl-tiny', teacher_weights=None)),
+                model=dict(_SMALL, arch='resnet18', img_size=64, teacher='ppssl-tiny', teacher_weights=None)),
 }
 
+# %% ../nbs/08b_train.ipynb #3450aa6b
 def preset_config(name:str, # a `PRESETS` name
                  ) -> dict:
     "The TrainConfig dict (with its nested `model`) of a preset: the start that a config file and flags then change."
