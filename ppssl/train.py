@@ -22,6 +22,7 @@ from torch.optim.lr_scheduler import LambdaLR
 from .checkpoint import (atomic_write, atomic_save, load_checkpoint, last_good_checkpoint, save_checkpoint,
                               training_checkpoint, link_archive, clean_temporaries, nonfinite, CheckpointError, FORMAT)
 from .model import PPSSLConfig
+from .data import DATASETS, dataset_info, BadImageError   # the one dataset registry: this module names no dataset
 from .core import ConfigError, check_type, choices_of
 from .sources import (epoch_permutation, step_indices, TensorSource, LoaderSource, decode_to_tensor,
                            validate_data, build_source, _world_px, _check_fits)
@@ -450,8 +451,6 @@ def init_distributed(cfg:TrainConfig) -> tuple:
     return rank, world, device
 
 # %% ../nbs/08b_train.ipynb #418fd823
-from .data import DATASETS, dataset_info, BadImageError   # the one dataset registry: this module names no dataset
-
 def _grid_side(img_size:int, small_input:bool) -> int:
     ("Side of the last ResNet stage's map (the detector grid): the stem and stages halve it, rounding up (3 halvings "
      "with the small-input stem, 5 without).")
