@@ -18,7 +18,8 @@ from .checkpoint import atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #f394de51
 from .data import DATASETS as _REGISTRY
-DATASETS = {n: e.display for n, e in _REGISTRY.registered().items() if e.paper}   # the paper's benchmarks, named in the registry
+DATASETS = {n: e.display for n,
+    e in _REGISTRY.registered().items() if e.paper}   # the paper's benchmarks, named in the registry
 
 # %% ../nbs/13_reproduce.ipynb #a70c9637
 def _layers(ls, ais=True) -> dict:
@@ -29,7 +30,8 @@ ROWS = {  # row id: (label, PPSSLConfig overrides of PP-SSL's defaults)
     'mocov2':    ('MoCo v2', dict(method='mocov2')),
     'ppssl':     ('PP-SSL (AIS + IADM at layer 0)', dict()),
     'ais':       ('AIS only', dict(use_iadm=False)),
-    **{f'l{k}':  (f'guidance at layer {k}, no AIS' + (' (IADM)' if k == 0 else ' (LCR-style)' if k == 4 else ''), _layers([k], False)) for k in range(5)},
+    **{f'l{k}':  (f'guidance at layer {k}, no AIS' + (' (IADM)' if k == 0 else ' (LCR-style)' if k == 4 else ''),
+        _layers([k], False)) for k in range(5)},
     'l0+4':      ('guidance at layers 0+4, no AIS', _layers([0, 4], False)),
     **{f'ais+l{k}': (f'AIS + guidance at layer {k}', _layers([k])) for k in range(1, 5)},
     'ais+l0+4':  ('AIS + guidance at layers 0+4', _layers([0, 4])),
@@ -49,7 +51,8 @@ ROW_KEYS = ('shuffled_teacher',)   # row fields that are not PPSSLConfig fields;
 # %% ../nbs/13_reproduce.ipynb #ffa730bb
 _T1 = ('rank1', 'rank5', 'mAP', 'top1@1', 'top5@1', 'top1@0.5', 'top5@0.5', 'top1@0.2', 'top5@0.2')
 TABLES = {
-    '1': dict(title='Table 1: PP-SSL vs LCR, retrieval and linear probe at 100/50/20 % labels', datasets=('cub', 'cars', 'aircraft'),
+    '1': dict(title='Table 1: PP-SSL vs LCR, retrieval and linear probe at 100/50/20 % labels', datasets=('cub',
+        'cars', 'aircraft'),
               metrics=_T1, rows=('l4', 'ppssl'), paper={
         ('l4', 'cub'): (44.41, 71.11, 20.43, 65.19, 89.25, 58.15, 83.33, 44.82, 76.46),
         ('ppssl', 'cub'): (53.19, 78.32, 26.31, 69.26, 91.23, 63.03, 88.02, 52.49, 80.95),
@@ -57,34 +60,50 @@ TABLES = {
         ('ppssl', 'cars'): (41.25, 68.25, 11.37, 67.73, 90.15, 57.73, 84.40, 40.99, 70.22),
         ('l4', 'aircraft'): (32.97, 58.42, 12.12, 54.01, 83.91, 47.71, 77.53, 38.91, 68.32),
         ('ppssl', 'aircraft'): (36.75, 63.52, 14.64, 55.58, 81.73, 49.30, 76.90, 41.38, 68.83)}),
-    '2': dict(title='Table 2: MoCo v2, LCR and PP-SSL, rank-1 and linear-probe top-1', datasets=('cub', 'cars', 'aircraft'),
+    '2': dict(title='Table 2: MoCo v2, LCR and PP-SSL, rank-1 and linear-probe top-1', datasets=('cub', 'cars',
+        'aircraft'),
               metrics=('rank1', 'top1@1'), rows=('mocov2', 'l4', 'ppssl'), paper={
         ('mocov2', 'cub'): (39.72, 63.98), ('mocov2', 'cars'): (30.51, 62.02), ('mocov2', 'aircraft'): (30.02, 51.13),
         ('l4', 'cub'): (44.41, 65.19), ('l4', 'cars'): (36.46, 65.54), ('l4', 'aircraft'): (32.97, 54.01),
         ('ppssl', 'cub'): (53.19, 69.26), ('ppssl', 'cars'): (41.25, 67.73), ('ppssl', 'aircraft'): (36.75, 55.85)}),
-    '3': dict(title='Table 3: four more datasets, rank-1/rank-5 and top-1/top-5', datasets=('dogs', 'flowers', 'butterfly', 'nabirds'),
+    '3': dict(title='Table 3: four more datasets, rank-1/rank-5 and top-1/top-5', datasets=('dogs', 'flowers',
+        'butterfly', 'nabirds'),
               metrics=('rank1', 'rank5', 'top1@1', 'top5@1'), rows=('mocov2', 'l4', 'ppssl'), paper={
-        ('mocov2', 'dogs'): (69.57, 87.81, 82.57, 93.14), ('l4', 'dogs'): (74.48, 91.33, 84.42, 98.19), ('ppssl', 'dogs'): (75.58, 91.74, 85.09, 98.86),
-        ('mocov2', 'flowers'): (88.46, 94.78, 88.12, 92.93), ('l4', 'flowers'): (92.91, 97.53, 90.45, 97.95), ('ppssl', 'flowers'): (93.48, 98.08, 91.19, 98.03),
-        ('mocov2', 'butterfly'): (70.58, 87.02, 77.64, 82.51), ('l4', 'butterfly'): (71.62, 89.00, 80.23, 96.55), ('ppssl', 'butterfly'): (73.07, 90.45, 80.94, 96.85),
-        ('mocov2', 'nabirds'): (33.67, 57.45, 54.26, 77.84), ('l4', 'nabirds'): (36.52, 61.06, 55.24, 81.24), ('ppssl', 'nabirds'): (41.62, 66.44, 57.80, 82.97)}),
-    '4': dict(title='Table 4: the guidance layer, with and without AIS', datasets=('cub',), metrics=('rank1', 'rank5', 'mAP'),
-              rows=('mocov2', 'ais', 'l0', 'l1', 'l2', 'l3', 'l4', 'l0+4', 'ais+l1', 'ais+l2', 'ais+l3', 'ais+l4', 'ais+l0+4', 'ppssl'), paper={
-        ('l0', 'cub'): (46.91, 71.11, 20.43), ('ais+l1', 'cub'): (52.21, 77.44, 26.57), ('ais+l2', 'cub'): (52.17, 77.56, 26.45),
-        ('ais+l3', 'cub'): (52.81, 78.25, 26.50), ('ais+l4', 'cub'): (47.13, 74.06, 21.91), ('ais+l0+4', 'cub'): (50.36, 76.91, 24.99),
+        ('mocov2', 'dogs'): (69.57, 87.81, 82.57, 93.14), ('l4', 'dogs'): (74.48, 91.33, 84.42, 98.19), ('ppssl',
+            'dogs'): (75.58, 91.74, 85.09, 98.86),
+        ('mocov2', 'flowers'): (88.46, 94.78, 88.12, 92.93), ('l4', 'flowers'): (92.91, 97.53, 90.45, 97.95),
+            ('ppssl', 'flowers'): (93.48, 98.08, 91.19, 98.03),
+        ('mocov2', 'butterfly'): (70.58, 87.02, 77.64, 82.51), ('l4', 'butterfly'): (71.62, 89.00, 80.23, 96.55),
+            ('ppssl', 'butterfly'): (73.07, 90.45, 80.94, 96.85),
+        ('mocov2', 'nabirds'): (33.67, 57.45, 54.26, 77.84), ('l4', 'nabirds'): (36.52, 61.06, 55.24, 81.24),
+            ('ppssl', 'nabirds'): (41.62, 66.44, 57.80, 82.97)}),
+    '4': dict(title='Table 4: the guidance layer, with and without AIS', datasets=('cub',), metrics=('rank1', 'rank5',
+        'mAP'),
+              rows=('mocov2', 'ais', 'l0', 'l1', 'l2', 'l3', 'l4', 'l0+4', 'ais+l1', 'ais+l2', 'ais+l3', 'ais+l4',
+                  'ais+l0+4', 'ppssl'), paper={
+        ('l0', 'cub'): (46.91, 71.11, 20.43), ('ais+l1', 'cub'): (52.21, 77.44, 26.57), ('ais+l2', 'cub'): (52.17,
+            77.56, 26.45),
+        ('ais+l3', 'cub'): (52.81, 78.25, 26.50), ('ais+l4', 'cub'): (47.13, 74.06, 21.91), ('ais+l0+4',
+            'cub'): (50.36, 76.91, 24.99),
         ('ppssl', 'cub'): (53.19, 78.32, 26.31)}),
-    '5': dict(title='Table 5: coarse ("a bird") vs fine-grained corpus', datasets=('cub',), metrics=('rank1', 'rank5', 'mAP'),
-              rows=('coarse', 'ppssl'), paper={('coarse', 'cub'): (51.73, 77.89, 26.34), ('ppssl', 'cub'): (53.19, 78.32, 26.31)}),
+    '5': dict(title='Table 5: coarse ("a bird") vs fine-grained corpus', datasets=('cub',), metrics=('rank1', 'rank5',
+        'mAP'),
+              rows=('coarse', 'ppssl'), paper={('coarse', 'cub'): (51.73, 77.89, 26.34), ('ppssl', 'cub'): (53.19,
+                  78.32, 26.31)}),
     '6': dict(title='Table 6: the loss weights α and β', datasets=('cub',), metrics=('rank1', 'rank5', 'mAP'),
               rows=('a1.2-b0.009', 'ppssl', 'a1.2-b0.2', 'a1.0-b0.01', 'a1.4-b0.01'), paper={
-        ('a1.2-b0.009', 'cub'): (52.01, 76.98, 25.16), ('ppssl', 'cub'): (53.19, 78.32, 26.31), ('a1.2-b0.2', 'cub'): (51.34, 76.17, 24.93),
+        ('a1.2-b0.009', 'cub'): (52.01, 76.98, 25.16), ('ppssl', 'cub'): (53.19, 78.32, 26.31), ('a1.2-b0.2',
+            'cub'): (51.34, 76.17, 24.93),
         ('a1.0-b0.01', 'cub'): (50.62, 74.23, 23.26), ('a1.4-b0.01', 'cub'): (51.87, 74.92, 24.20)}),
-    'fig6': dict(title='Fig. 6: corpus size N (paper: N = 8 is best; values only in the figure)', datasets=('cub',), metrics=('rank1',),
+    'fig6': dict(title='Fig. 6: corpus size N (paper: N = 8 is best; values only in the figure)', datasets=('cub',),
+        metrics=('rank1',),
                  rows=('n2', 'n4', 'n6', 'ppssl', 'n12', 'n16'), paper={}),
-    'ours': dict(title='Ours: readings and controls the paper does not report', datasets=('cub',), metrics=('rank1', 'rank5', 'mAP'),
+    'ours': dict(title='Ours: readings and controls the paper does not report', datasets=('cub',), metrics=('rank1',
+        'rank5', 'mAP'),
                  rows=('mocov2', 'ppssl', 'pixel', 'ais', 'ais-random'), paper={}),
 }
 
+# %% ../nbs/13_reproduce.ipynb #c272e7d5
 METRIC_NAMES = {'rank1': 'rank-1', 'rank5': 'rank-5', 'mAP': 'mAP', **{f'top{k}@{f}': f'top-{k} ({p})' for k in (1, 5)
                 for f, p in (('1', '100%'), ('0.5', '50%'), ('0.2', '20%'))}}
 
@@ -97,13 +116,17 @@ def paper_value(table: str, row: str, dataset: str, metric: str) -> float | None
 # %% ../nbs/13_reproduce.ipynb #0aea908b
 SCALES = {   # the presets of `ppssl train --preset` (`ppssl.train.PRESETS`), and a tiny one for tests
     **{k: PRESETS[k] for k in ('paper', 'random-init', 'cpu')},
-    'cpu-world': dict(note="ResNet-18 at width 32 (small-input stem) from the World's pretrained trunk (offline, out of domain for real birds), "
+    'cpu-world': dict(note="ResNet-18 at width 32 (small-input stem) from the World's pretrained trunk "
+                           "(offline, out of domain for real birds), "
                            "tiny random-weight CLIP teacher, 64 px, 3 epochs, batch 64, CPU",
                       train=dict(PRESETS['cpu']['train']),   # the same schedule and 73-px stored images as `cpu`
-                      model=dict(PRESETS['cpu']['model'], weights='world', trunk_width=32, small_input=True, img_size=64)),   # 64 px: measured below
+                      model=dict(PRESETS['cpu']['model'], weights='world', trunk_width=32, small_input=True,
+                          img_size=64)),   # 64 px: measured below
     'tiny': dict(note='tests only: one epoch of a tiny model', eval=dict(probe_epochs=2),
-                 train=dict(epochs=1, batch_size=8, lr=0.03, data_px=32, data_path='tensor', amp='off', device='cpu', num_workers=0, progress=False),
-                 model=dict(arch='resnet18', small_input=True, img_size=32, head_hidden=32, feat_dim=16, queue_size=32, momentum=0.99,
+                 train=dict(epochs=1, batch_size=8, lr=0.03, data_px=32, data_path='tensor', amp='off', device='cpu',
+                     num_workers=0, progress=False),
+                 model=dict(arch='resnet18', small_input=True, img_size=32, head_hidden=32, feat_dim=16,
+                     queue_size=32, momentum=0.99,
                             teacher='ppssl-tiny', teacher_weights=None, weights=None)),
 }
 
@@ -114,14 +137,15 @@ def row_config(row: str, # a `ROWS` id
                scale: str = 'paper', # a `SCALES` name
                seed: int = 0,
                out: str | None = None, # the run folder (default: runs/reproduce/<scale>/<data>/<row>__seed<k>)
-               model: dict | None = None, # PPSSLConfig fields over the scale's (weights, teacher_weights...); the row's win
+               model: dict | None = None, # PPSSLConfig fields over the scale's (weights, ...); the row's win
                **train_kw, # further TrainConfig fields (device, num_workers, progress, ...)
               ) -> TrainConfig:
     "The `ppssl train` configuration of one run: the scale's settings, then the row's fields."
     if row not in ROWS: raise ValueError(f"row_config: unknown row {row!r}; rows: {list(ROWS)}")
     if scale not in SCALES: raise ValueError(f"row_config: unknown scale {scale!r}; scales: {list(SCALES)}")
     s = SCALES[scale]
-    model = {**s['model'], **(model or {}), **{k: list(v) if isinstance(v, tuple) else v for k, v in ROWS[row][1].items()}}
+    model = {**s['model'], **(model or {}), **{k: list(v) if isinstance(v, tuple) else v for k,
+        v in ROWS[row][1].items()}}
     if model.pop('shuffled_teacher', False): model['teacher'] = shuffled_teacher(model['teacher'])
     out = out or f'runs/reproduce/{scale}/{data}/{row}__seed{seed}'
     return TrainConfig.from_dict({**s['train'], 'data': data, 'root': None if root is None else str(root), 'seed': seed,
@@ -146,14 +170,15 @@ def shuffled_teacher(name: str, # a teacher name (`ppssl.teacher.build_teacher`)
         return t
     register_teacher(new, build, check_domain=lambda d: check_corpus_domain(name, d),
                      weights_problem=lambda w: teacher_weights_problem(name, w),
-                     doc=f"{name} with T's columns permuted (seed {seed}): concept geometry kept, image alignment broken")
+                     doc=f"{name} with T's columns permuted (seed {seed})")
     return new
 
 # %% ../nbs/13_reproduce.ipynb #423b91ab
 _W = '../shared/weights/'   # an example location, relative to the working directory: pass your own files
 SCALES['cpu-real'] = dict(
     note="EfficientNet-Lite0 student from ImageNet weights, EfficientNet-Lite2 ImageNet classifier teacher over the "
-         "domain's ImageNet classes, 96 px views, batch 32, queue 4,096, frozen BatchNorm statistics, CPU (set max_steps)",
+         "domain's ImageNet classes, 96 px views, batch 32, queue 4,096, frozen BatchNorm statistics, "
+         "CPU (set max_steps)",
     eval=dict(probe_epochs=100),
     train=dict(epochs=100, batch_size=32, lr=0.04, data_px=110, data_path='tensor', amp='off', device='cpu',
                num_workers=0, progress=False, tensorboard=False, overlay_every=0),
@@ -173,13 +198,15 @@ def write_configs(folder, # where the files go (created)
         paths.append(_atomic_json(d, folder / f'{row}.json'))
     return paths
 
-def _atomic_json(obj, path) -> Path: return atomic_write(path, json.dumps(obj, indent=1))   # see ppssl.train.atomic_write
+def _atomic_json(obj, path) -> Path: return atomic_write(path, json.dumps(obj,
+    indent=1))   # see ppssl.train.atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #6b736c18
 def result_path(out, scale: str, data: str, row: str, seed: int) -> Path:
     "Where one run's record lives: <out>/<scale>/<data>/<row>__seed<k>.json."
     return Path(out) / scale / data / f'{row}__seed{seed}.json'
 
+# %% ../nbs/13_reproduce.ipynb #51e75994
 def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 'paper',
             out='results/reproduce', # records folder: <out>/<scale>/<data>/<row>__seed<k>.json
             runs='runs/reproduce', # training folders (checkpoints, logs): <runs>/<scale>/<data>/<row>__seed<k>
@@ -195,7 +222,8 @@ def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 
     cfg = row_config(row, data, root, scale, seed, Path(runs) / scale / data / f'{row}__seed{seed}', model, **train_kw)
     t0, load0 = time.time(), os.getloadavg()
     t = train(cfg, resume='auto', verbose=verbose)
-    if t.interrupted: raise KeyboardInterrupt(f"run_row: {row} on {data}, seed {seed}, was interrupted; its checkpoint is in {cfg.out}")
+    if t.interrupted:
+        raise KeyboardInterrupt(f"run_row: {row} on {data}, seed {seed}, was interrupted; checkpoint in {cfg.out}")
     if dist_env()[0] != 0: return None
     t_train = time.time() - t0
     dev = next(t.model.parameters()).device
@@ -205,20 +233,26 @@ def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 
     root = t.cfg.root   # resolved by the trainer (cub without --root: `ppssl.data.cub_root()`)
     from ppssl.data import load_dataset
     f = {s: extract_features(enc, load_dataset(data, root, s), 64, dev, progress=False) for s in ('train', 'test')}
-    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=ev.get('probe_epochs', 100))
+    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=ev.get('probe_epochs',
+        100))
     mc = net.cfg
-    rec = dict(row=row, label=ROWS[row][0], overrides={k: list(v) if isinstance(v, tuple) else v for k, v in ROWS[row][1].items()},
+    rec = dict(row=row, label=ROWS[row][0], overrides={k: list(v) if isinstance(v, tuple) else v for k,
+        v in ROWS[row][1].items()},
                dataset=data, root=root, seed=seed, scale=scale, scale_note=SCALES[scale]['note'], config=cfg.to_dict(),
                device=str(dev) + (f' ({torch.cuda.get_device_name(dev)})' if dev.type == 'cuda' else ''),
-               world_size=dist_env()[2], init=mc.weights or 'random', teacher=(f"{mc.teacher} ({mc.teacher_weights or 'random weights'})" if mc.ais_on else None),
+               world_size=dist_env()[2], init=mc.weights or 'random',
+                   teacher=(f"{mc.teacher} ({mc.teacher_weights or 'random weights'})" if mc.ais_on else None),
                steps=t.global_step, final_epoch=t.epoch_rows[-1] if t.epoch_rows else None,
-               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=round(t_train, 1), eval_s=round(time.time() - t0 - t_train, 1),
+               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=round(t_train, 1),
+                   eval_s=round(time.time() - t0 - t_train, 1),
                metrics=metrics, machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
-                                             loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v, 2) for v in os.getloadavg()]))
+                                             loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v,
+                                                 2) for v in os.getloadavg()]))
     _atomic_json(rec, path)
     if not keep_run: shutil.rmtree(cfg.out, ignore_errors=True)
-    if verbose: print(f"{row} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  mAP {100 * metrics['mAP']:.2f}  "
-                      f"top-1 {100 * metrics['top1@1']:.2f}  ({rec['train_s']:.0f} s train, {rec['eval_s']:.0f} s eval) -> {path}", flush=True)
+    if verbose: print(f"{row} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  "
+                      f"mAP {100 * metrics['mAP']:.2f}  top-1 {100 * metrics['top1@1']:.2f}  "
+                      f"({rec['train_s']:.0f} s train, {rec['eval_s']:.0f} s eval) -> {path}", flush=True)
     return rec
 
 # %% ../nbs/13_reproduce.ipynb #341059d9
@@ -233,23 +267,27 @@ WORLD_NAMES = {  # row id -> the testbed's configuration name (ppssl.testbed.MEC
 }
 WORLD_OUT = 'results/testbed/cpu'   # the stored CPU-scale World results, relative to nbs/
 
+# %% ../nbs/13_reproduce.ipynb #d6589539
 def grid_rows(tables=None, # table ids (`TABLES`), default all
               rows=None, # row ids to keep (default: every row of those tables)
              ) -> list[str]:
     "The distinct rows of the chosen tables, in table order."
-    if rows and (bad := [r for r in rows if r not in ROWS]): raise ValueError(f"unknown row(s) {bad}; rows: {list(ROWS)}")
+    if rows and (bad := [r for r in rows if r not in ROWS]):
+        raise ValueError(f"unknown row(s) {bad}; rows: {list(ROWS)}")
     if rows and not tables: return list(dict.fromkeys(rows))     # rows alone: in the order given
     tables = list(TABLES) if not tables else [str(t) for t in tables]
-    if bad := [t for t in tables if t not in TABLES]: raise ValueError(f"unknown table(s) {bad}; tables: {list(TABLES)}")
+    if bad := [t for t in tables if t not in TABLES]:
+        raise ValueError(f"unknown table(s) {bad}; tables: {list(TABLES)}")
     out = list(dict.fromkeys(r for t in tables for r in TABLES[t]['rows']))
     if rows:
         out = [r for r in out if r in rows]
         if not out: raise ValueError(f"none of the rows {list(rows)} is in table(s) {tables}")
     return out
 
+# %% ../nbs/13_reproduce.ipynb #a1864704
 def run_grid(tables=None, rows=None,
              data: str = 'cub', root=None, seeds=(0, 1), scale: str = 'paper',
-             out='results/reproduce', # records: <out>/<scale>/<data>/<row>__seed<k>.json ('world': the testbed's folder)
+             out='results/reproduce', # records: <out>/<scale>/<data>/<row>__seed<k>.json (World: the testbed's)
              budget='cpu', # World only: a testbed budget name ('cpu', 'tiny') or dict
              runs='runs/reproduce', # training folders (see `run_row`)
              verbose: bool = True, **train_kw,
@@ -258,7 +296,8 @@ def run_grid(tables=None, rows=None,
     todo = grid_rows(tables, rows)
     if data == 'world':
         from ppssl.testbed import run_mechanisms, CPU_BUDGET, TINY_BUDGET
-        if missing := [r for r in todo if r not in WORLD_NAMES]: raise ValueError(f"run_grid: no World configuration for row(s) {missing}")
+        if missing := [r for r in todo if r not in WORLD_NAMES]:
+            raise ValueError(f"run_grid: no World configuration for row(s) {missing}")
         b = dict(cpu=CPU_BUDGET, tiny=TINY_BUDGET)[budget] if isinstance(budget, str) else budget
         done = run_mechanisms({WORLD_NAMES[r]: ROWS[r][1] for r in todo}, tuple(seeds), b, out, verbose)
         back = {v: k for k, v in WORLD_NAMES.items()}
@@ -289,6 +328,7 @@ def load_runs(out='results/reproduce', scale: str = 'paper', data: str = 'cub') 
     for v in runs.values(): v.sort(key=lambda r: r['seed'])
     return runs
 
+# %% ../nbs/13_reproduce.ipynb #89fb6f6e
 def setting(runs: dict, data: str) -> str:
     "One line: what our numbers are (data, init, teacher, scale, seeds, device)."
     recs = [r for v in runs.values() for r in v]
@@ -296,12 +336,15 @@ def setting(runs: dict, data: str) -> str:
     r = recs[0]
     if data == 'world':
         b = r['budget']
-        return (f"ours: the built-in World ({b['world_n']:,} training images at {b['data_px']} px), {b['arch']} from random init at "
-                f"{b['img_size']} px, the World's own CLIP teacher (ppssl.testbed), {b['epochs']} epochs, batch {b['batch_size']}, CPU, "
+        return (f"ours: the built-in World ({b['world_n']:,} training images at {b['data_px']} px), "
+                f"{b['arch']} from random init at {b['img_size']} px, the World's own CLIP teacher (ppssl.testbed), "
+                f"{b['epochs']} epochs, batch {b['batch_size']}, CPU, "
                 f"{len({x['seed'] for x in recs})} seeds — reduced CPU scale, not the paper's")
     seeds = sorted({x['seed'] for x in recs})
-    where = f" `{Path(r['root']).name}`" if r.get('root') else ' (root: the `ppssl.data.cub_root()` fallback)' if data == 'cub' else ''
-    return (f"ours: {DATASETS.get(data, data)}{where} ({r['n_train']:,} train / {r['n_test']:,} test images), {r['scale_note']}; "
+    fallback = ' (root: the `ppssl.data.cub_root()` fallback)' if data == 'cub' else ''
+    where = f" `{Path(r['root']).name}`" if r.get('root') else fallback
+    return (f"ours: {DATASETS.get(data, data)}{where} ({r['n_train']:,} train / {r['n_test']:,} test images), "
+            f"{r['scale_note']}; "
             f"seeds {seeds}; {r['device']}")
 
 def _pct(vals, digits):
@@ -314,7 +357,7 @@ def _pct(vals, digits):
 def paper_table(table: str, # a `TABLES` id
                 runs: dict, # {row: [records]} from `load_runs`
                 data: str = 'cub', # the dataset our runs are on
-                paper_data: str | None = None, # the paper's dataset to compare with (default: `data`, or cub for the World)
+                paper_data: str | None = None, # the paper's dataset to compare with (default `data`; World: cub)
                 digits: int = 2,
                ) -> tuple[str, pd.DataFrame]:
     "(Markdown, DataFrame): the table's rows, the paper's number and ours for each metric, with a caption."
@@ -328,10 +371,12 @@ def paper_table(table: str, # a `TABLES` id
         line = []
         for m in t['metrics']:
             p = paper_value(table, row, pd_, m)
-            line += ['–' if p is None else f'{p:.2f}', _pct([r['metrics'][m] for r in recs if m in r['metrics']], digits)]
+            line += ['–' if p is None else f'{p:.2f}', _pct([r['metrics'][m] for r in recs if m in r['metrics']],
+                digits)]
         body.append(line); idx.append(ROWS[row][0])
     df = pd.DataFrame(body, index=idx, columns=cols)
-    cap = (f"**{t['title']}.** paper: full {DATASETS[pd_]}, ImageNet-initialised ResNet-50, OpenAI CLIP ViT-B/32, 100 epochs, "
+    cap = (f"**{t['title']}.** paper: full {DATASETS[pd_]}, ImageNet-initialised ResNet-50, "
+           f"OpenAI CLIP ViT-B/32, 100 epochs, "
            f"final numbers as printed. {setting(runs, data)}.")
     lines = [cap, '', '| row | ' + ' | '.join(cols) + ' |', '|:---|' + '---:|' * len(cols)]
     lines += [f"| {i} | " + ' | '.join(r) + ' |' for i, r in zip(idx, body)]
@@ -340,13 +385,13 @@ def paper_table(table: str, # a `TABLES` id
 # %% ../nbs/13_reproduce.ipynb #bd041f6d
 INIT_ROWS = {'init': "the scale's init, before any SSL step", 'untrained': 'the same trunk, random init'}
 
-def run_init(which: str = 'init', # 'init': the network a scale's runs start from (its `weights`); 'untrained': that trunk with random weights
+def run_init(which: str = 'init', # 'init': the scale's start (its `weights`); 'untrained': that trunk, random weights
              data: str = 'cub', root=None, seed: int = 0, scale: str = 'paper',
              out='results/reproduce', # records folder, as `run_row`: <out>/<scale>/<data>/<which>__seed<k>.json
              verbose: bool = True,
              model: dict | None = None, # PPSSLConfig fields over the scale's (see `row_config`)
             ) -> dict:
-    "Evaluate, with `run_row`'s evaluation and no training, the network a scale starts from (or its random-init twin); write the record."
+    "Evaluate, as `run_row` does and with no training, the network a scale starts from (or its random twin); write it."
     from ppssl.inference import extract_features
     from ppssl.eval import evaluate
     from ppssl.data import load_dataset, cub_root
@@ -362,14 +407,20 @@ def run_init(which: str = 'init', # 'init': the network a scale's runs start fro
     seed_everything(seed)                                    # as the Trainer does before it builds the model
     enc = PPSSL(mc).inference_encoder().eval()
     f = {s: extract_features(enc, load_dataset(data, root, s), 64, 'cpu', progress=False) for s in ('train', 'test')}
-    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=SCALES[scale].get('eval', {}).get('probe_epochs', 100))
-    rec = dict(row=which, label=INIT_ROWS[which], overrides={}, dataset=data, root=root, seed=seed, scale=scale, scale_note=SCALES[scale]['note'],
-               config=cfg.to_dict(), model=mc.to_dict(), device='cpu', world_size=1, init=mc.weights or 'random', teacher=None, steps=0, final_epoch=None,
-               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=0.0, eval_s=round(time.time() - t0, 1), metrics=metrics,
+    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=SCALES[scale].get('eval',
+        {}).get('probe_epochs', 100))
+    rec = dict(row=which, label=INIT_ROWS[which], overrides={}, dataset=data, root=root, seed=seed, scale=scale,
+        scale_note=SCALES[scale]['note'],
+               config=cfg.to_dict(), model=mc.to_dict(), device='cpu', world_size=1, init=mc.weights or 'random',
+                   teacher=None, steps=0, final_epoch=None,
+               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=0.0, eval_s=round(time.time() - t0, 1),
+                   metrics=metrics,
                machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
-                            loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v, 2) for v in os.getloadavg()]))
+                            loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v,
+                                2) for v in os.getloadavg()]))
     path = _atomic_json(rec, result_path(out, scale, data, which, seed))
-    if verbose: print(f"{which} | {scale} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  mAP {100 * metrics['mAP']:.2f}  "
+    if verbose: print(f"{which} | {scale} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  "
+                      f"mAP {100 * metrics['mAP']:.2f}  "
                       f"top-1 {100 * metrics['top1@1']:.2f}  ({rec['eval_s']:.0f} s) -> {path}", flush=True)
     return rec
 
@@ -377,7 +428,7 @@ def run_init(which: str = 'init', # 'init': the network a scale's runs start fro
 def chance_levels(labels, # the test split's labels (any hashable values)
                   ks=(1, 5), # rank-k levels to give
                  ) -> dict:
-    "Expected rank-k, mAP (queries with a same-class item) and top-1 (majority class) of a uniformly random ranking / prediction."
+    "Expected rank-k, mAP (queries with a same-class item), top-1 (majority class) of a uniformly random ranking."
     import math
     _, inv, counts = np.unique(np.asarray(labels), return_inverse=True, return_counts=True)
     n = len(inv); M = n - 1
