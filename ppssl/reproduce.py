@@ -206,6 +206,26 @@ def result_path(out, scale: str, data: str, row: str, seed: int) -> Path:
     "Where one run's record lives: <out>/<scale>/<data>/<row>__seed<k>.json."
     return Path(out) / scale / data / f'{row}__seed{seed}.json'
 
+# %% ../nbs/13_reproduce.ipynb #dbabe164
+def _machine(load0) -> dict:
+    "Where a record was made: platform, cores, torch, and the load average at its start and end."
+    return dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
+                loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v, 2) for v in os.getloadavg()])
+
+def _evaluate(enc, data: str, root, seed: int, scale: str, device) -> tuple:
+    "(metrics, n_train, n_test): the paper's evaluation of an inference encoder on a dataset's two splits."
+    from ppssl.inference import extract_features
+    from ppssl.eval import evaluate
+    from ppssl.data import load_dataset
+    f = {s: extract_features(enc, load_dataset(data, root, s), 64, device, progress=False) for s in ('train', 'test')}
+    epochs = SCALES[scale].get('eval', {}).get('probe_epochs', 100)
+    m = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=epochs)
+    return m, len(f['train'][1]), len(f['test'][1])
+
+def _say(what: str, m: dict, tail: str):
+    print(f"{what}: rank-1 {100 * m['rank1']:.2f}  mAP {100 * m['mAP']:.2f}  top-1 {100 * m['top1@1']:.2f}  {tail}",
+          flush=True)
+
 # %% ../nbs/13_reproduce.ipynb #51e75994
 def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 'paper',
             out='results/reproduce', # records folder: <out>/<scale>/<data>/<row>__seed<k>.json
@@ -216,8 +236,6 @@ def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 
             **train_kw,
            ) -> dict | None:
     "Train and evaluate one (row, dataset, seed) at a scale and write its record; returns it (None on ranks > 0)."
-    from ppssl.inference import extract_features
-    from ppssl.eval import evaluate
     path = result_path(out, scale, data, row, seed)
     cfg = row_config(row, data, root, scale, seed, Path(runs) / scale / data / f'{row}__seed{seed}', model, **train_kw)
     t0, load0 = time.time(), os.getloadavg()
@@ -225,34 +243,23 @@ def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 
     if t.interrupted:
         raise KeyboardInterrupt(f"run_row: {row} on {data}, seed {seed}, was interrupted; checkpoint in {cfg.out}")
     if dist_env()[0] != 0: return None
-    t_train = time.time() - t0
-    dev = next(t.model.parameters()).device
+    t_train, dev = time.time() - t0, next(t.model.parameters()).device
     net = t.model.module if hasattr(t.model, 'module') else t.model
-    enc = net.inference_encoder().eval()
-    ev = SCALES[scale].get('eval', {})
     root = t.cfg.root   # resolved by the trainer (cub without --root: `ppssl.data.cub_root()`)
-    from ppssl.data import load_dataset
-    f = {s: extract_features(enc, load_dataset(data, root, s), 64, dev, progress=False) for s in ('train', 'test')}
-    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=ev.get('probe_epochs',
-        100))
-    mc = net.cfg
-    rec = dict(row=row, label=ROWS[row][0], overrides={k: list(v) if isinstance(v, tuple) else v for k,
-        v in ROWS[row][1].items()},
+    metrics, n_train, n_test = _evaluate(net.inference_encoder().eval(), data, root, seed, scale, dev)
+    mc, gpu = net.cfg, f' ({torch.cuda.get_device_name(dev)})' if dev.type == 'cuda' else ''
+    rec = dict(row=row, label=ROWS[row][0], overrides={k: list(v) if isinstance(v, tuple) else v
+                                                       for k, v in ROWS[row][1].items()},
                dataset=data, root=root, seed=seed, scale=scale, scale_note=SCALES[scale]['note'], config=cfg.to_dict(),
-               device=str(dev) + (f' ({torch.cuda.get_device_name(dev)})' if dev.type == 'cuda' else ''),
-               world_size=dist_env()[2], init=mc.weights or 'random',
-                   teacher=(f"{mc.teacher} ({mc.teacher_weights or 'random weights'})" if mc.ais_on else None),
-               steps=t.global_step, final_epoch=t.epoch_rows[-1] if t.epoch_rows else None,
-               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=round(t_train, 1),
-                   eval_s=round(time.time() - t0 - t_train, 1),
-               metrics=metrics, machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
-                                             loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v,
-                                                 2) for v in os.getloadavg()]))
+               device=str(dev) + gpu, world_size=dist_env()[2], init=mc.weights or 'random',
+               teacher=f"{mc.teacher} ({mc.teacher_weights or 'random weights'})" if mc.ais_on else None,
+               steps=t.global_step, final_epoch=t.epoch_rows[-1] if t.epoch_rows else None, n_train=n_train,
+               n_test=n_test, train_s=round(t_train, 1), eval_s=round(time.time() - t0 - t_train, 1),
+               metrics=metrics, machine=_machine(load0))
     _atomic_json(rec, path)
     if not keep_run: shutil.rmtree(cfg.out, ignore_errors=True)
-    if verbose: print(f"{row} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  "
-                      f"mAP {100 * metrics['mAP']:.2f}  top-1 {100 * metrics['top1@1']:.2f}  "
-                      f"({rec['train_s']:.0f} s train, {rec['eval_s']:.0f} s eval) -> {path}", flush=True)
+    if verbose: _say(f"{row} | {data} | seed {seed}", metrics, f"({rec['train_s']:.0f} s train, "
+                     f"{rec['eval_s']:.0f} s eval) -> {path}")
     return rec
 
 # %% ../nbs/13_reproduce.ipynb #341059d9
@@ -392,9 +399,7 @@ def run_init(which: str = 'init', # 'init': the scale's start (its `weights`); '
              model: dict | None = None, # PPSSLConfig fields over the scale's (see `row_config`)
             ) -> dict:
     "Evaluate, as `run_row` does and with no training, the network a scale starts from (or its random twin); write it."
-    from ppssl.inference import extract_features
-    from ppssl.eval import evaluate
-    from ppssl.data import load_dataset, cub_root
+    from ppssl.data import cub_root
     from ppssl.train import model_config, seed_everything
     from ppssl.model import PPSSL
     if which not in INIT_ROWS: raise ValueError(f"run_init: which must be one of {list(INIT_ROWS)}, got {which!r}")
@@ -405,23 +410,13 @@ def run_init(which: str = 'init', # 'init': the scale's start (its `weights`); '
     root = None if root is None else str(root)
     t0, load0 = time.time(), os.getloadavg()
     seed_everything(seed)                                    # as the Trainer does before it builds the model
-    enc = PPSSL(mc).inference_encoder().eval()
-    f = {s: extract_features(enc, load_dataset(data, root, s), 64, 'cpu', progress=False) for s in ('train', 'test')}
-    metrics = evaluate(*f['train'], *f['test'], fractions=(1.0, 0.5, 0.2), seed=seed, epochs=SCALES[scale].get('eval',
-        {}).get('probe_epochs', 100))
+    metrics, n_train, n_test = _evaluate(PPSSL(mc).inference_encoder().eval(), data, root, seed, scale, 'cpu')
     rec = dict(row=which, label=INIT_ROWS[which], overrides={}, dataset=data, root=root, seed=seed, scale=scale,
-        scale_note=SCALES[scale]['note'],
-               config=cfg.to_dict(), model=mc.to_dict(), device='cpu', world_size=1, init=mc.weights or 'random',
-                   teacher=None, steps=0, final_epoch=None,
-               n_train=len(f['train'][1]), n_test=len(f['test'][1]), train_s=0.0, eval_s=round(time.time() - t0, 1),
-                   metrics=metrics,
-               machine=dict(platform=platform.platform(), cpus=os.cpu_count(), torch=torch.__version__,
-                            loadavg_start=[round(v, 2) for v in load0], loadavg_end=[round(v,
-                                2) for v in os.getloadavg()]))
+               scale_note=SCALES[scale]['note'], config=cfg.to_dict(), model=mc.to_dict(), device='cpu', world_size=1,
+               init=mc.weights or 'random', teacher=None, steps=0, final_epoch=None, n_train=n_train, n_test=n_test,
+               train_s=0.0, eval_s=round(time.time() - t0, 1), metrics=metrics, machine=_machine(load0))
     path = _atomic_json(rec, result_path(out, scale, data, which, seed))
-    if verbose: print(f"{which} | {scale} | {data} | seed {seed}: rank-1 {100 * metrics['rank1']:.2f}  "
-                      f"mAP {100 * metrics['mAP']:.2f}  "
-                      f"top-1 {100 * metrics['top1@1']:.2f}  ({rec['eval_s']:.0f} s) -> {path}", flush=True)
+    if verbose: _say(f"{which} | {scale} | {data} | seed {seed}", metrics, f"({rec['eval_s']:.0f} s) -> {path}")
     return rec
 
 # %% ../nbs/13_reproduce.ipynb #4e41c860
