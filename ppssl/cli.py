@@ -587,7 +587,7 @@ def _demo(args):
 # %% ../nbs/13a_cli.ipynb #1e0b6feb
 _BOOL = argparse.BooleanOptionalAction
 _DEVICE = "'auto' (cuda if available), 'cpu', 'cuda' or 'cuda:K'"
-_SCALES = 'paper, random-init, cpu, cpu-world or tiny'   # the scales of ppssl.reproduce.SCALES (tested below)
+_SCALES = 'paper, random-init, cpu, cpu-world, tiny or cpu-real'   # the scales of ppssl.reproduce.SCALES (tested below)
 
 @functools.lru_cache(maxsize=None)
 def _amp_choices() -> tuple:
