@@ -367,6 +367,8 @@ def dataset_model_defaults(data:str, # the run's dataset
                            given:set|None=None, # the model fields chosen explicitly (None: those unlike the defaults)
                           ) -> PPSSLConfig:
     "The dataset's teacher and corpus, filled into the fields nobody chose; another dataset's own teacher is refused."
+    if data not in DATASETS: raise ConfigError(f"--data / config field 'data': unknown dataset {data!r}; "
+                                               f"choose from {', '.join(DATASETS)}")
     import warnings
     from ppssl.core import norm_name
     from ppssl.teacher import teacher_fields
