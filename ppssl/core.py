@@ -146,7 +146,7 @@ def check_type(owner:str, # who speaks in the message: 'config' or a class name 
 def network_error(url: str, # the URL a download would fetch (only its scheme, host and port are used)
                   timeout: float = 3.0, # seconds to wait for the TCP connection
                  ) -> str | None:
-    "None if the host (or proxy) a download of `url` would contact accepts a TCP connection in `timeout` s, else why not."
+    "None if the host (or proxy) a download of `url` would reach accepts a TCP connection in `timeout` s, else why."
     import socket, threading, urllib.request
     from urllib.parse import urlparse
     u = urlparse(url if '://' in url else f'https://{url}')

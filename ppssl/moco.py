@@ -713,8 +713,7 @@ def mocov2_smoke(steps:int=30, # training steps
                  verbose:bool=False, # print the loss every 10 steps
                 ) -> list:
     "Train MoCo v2 briefly on synthetic images; returns the loss of every step."
-    g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
-    data = _toy_images(n_images, size, g)
+    g = torch.Generator().manual_seed(seed); torch.manual_seed(seed); data = _toy_images(n_images, size, g)
     model = MoCo(t := ResNetTrunk(arch, small_input=True), ProjectionHead(t.out_dim, t.out_dim, 128, kind='mocov2'),
                  K=K, m=m, tau=tau, bn_splits=bn_splits).to(device).train()
     opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=lr, momentum=0.9, weight_decay=1e-4)

@@ -226,6 +226,20 @@ def _say(what: str, m: dict, tail: str):
     print(f"{what}: rank-1 {100 * m['rank1']:.2f}  mAP {100 * m['mAP']:.2f}  top-1 {100 * m['top1@1']:.2f}  {tail}",
           flush=True)
 
+# %% ../nbs/13_reproduce.ipynb #fcd55386
+def _record(row, data, root, seed, scale, cfg, t, net, dev, n_train, n_test, t0, t_train, metrics, load0) -> dict:
+    "The stored record of one finished run: what ran, where, how long, and its metrics."
+    mc, gpu = net.cfg, f' ({torch.cuda.get_device_name(dev)})' if dev.type == 'cuda' else ''
+    rec = dict(row=row, label=ROWS[row][0], overrides={k: list(v) if isinstance(v, tuple) else v
+                                                       for k, v in ROWS[row][1].items()},
+               dataset=data, root=root, seed=seed, scale=scale, scale_note=SCALES[scale]['note'], config=cfg.to_dict(),
+               device=str(dev) + gpu, world_size=dist_env()[2], init=mc.weights or 'random',
+               teacher=f"{mc.teacher} ({mc.teacher_weights or 'random weights'})" if mc.ais_on else None,
+               steps=t.global_step, final_epoch=t.epoch_rows[-1] if t.epoch_rows else None, n_train=n_train,
+               n_test=n_test, train_s=round(t_train, 1), eval_s=round(time.time() - t0 - t_train, 1),
+               metrics=metrics, machine=_machine(load0))
+    return rec
+
 # %% ../nbs/13_reproduce.ipynb #51e75994
 def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 'paper',
             out='results/reproduce', # records folder: <out>/<scale>/<data>/<row>__seed<k>.json
@@ -247,15 +261,7 @@ def run_row(row: str, data: str = 'cub', root=None, seed: int = 0, scale: str = 
     net = t.model.module if hasattr(t.model, 'module') else t.model
     root = t.cfg.root   # resolved by the trainer (cub without --root: `ppssl.data.cub_root()`)
     metrics, n_train, n_test = _evaluate(net.inference_encoder().eval(), data, root, seed, scale, dev)
-    mc, gpu = net.cfg, f' ({torch.cuda.get_device_name(dev)})' if dev.type == 'cuda' else ''
-    rec = dict(row=row, label=ROWS[row][0], overrides={k: list(v) if isinstance(v, tuple) else v
-                                                       for k, v in ROWS[row][1].items()},
-               dataset=data, root=root, seed=seed, scale=scale, scale_note=SCALES[scale]['note'], config=cfg.to_dict(),
-               device=str(dev) + gpu, world_size=dist_env()[2], init=mc.weights or 'random',
-               teacher=f"{mc.teacher} ({mc.teacher_weights or 'random weights'})" if mc.ais_on else None,
-               steps=t.global_step, final_epoch=t.epoch_rows[-1] if t.epoch_rows else None, n_train=n_train,
-               n_test=n_test, train_s=round(t_train, 1), eval_s=round(time.time() - t0 - t_train, 1),
-               metrics=metrics, machine=_machine(load0))
+    rec = _record(row, data, root, seed, scale, cfg, t, net, dev, n_train, n_test, t0, t_train, metrics, load0)
     _atomic_json(rec, path)
     if not keep_run: shutil.rmtree(cfg.out, ignore_errors=True)
     if verbose: _say(f"{row} | {data} | seed {seed}", metrics, f"({rec['train_s']:.0f} s train, "

@@ -362,6 +362,7 @@ def _teacher_owner(teacher:str) -> str|None:
     own = [i.name for i in DATASETS.values() if i.teacher is not None and norm_name(i.teacher) == norm_name(teacher)]
     return own[0] if own else None
 
+# %% ../nbs/08b_train.ipynb #e95de327
 def dataset_model_defaults(data:str, # the run's dataset
                            mc:PPSSLConfig, # the model config as the run gives it
                            given:set|None=None, # the model fields chosen explicitly (None: those unlike the defaults)
@@ -395,8 +396,8 @@ def model_config(cfg:TrainConfig, given:set|None=None) -> PPSSLConfig:
     except ValueError as e: raise ConfigError(f"config field 'model': {e}") from e
 
 # %% ../nbs/08b_train.ipynb #e53825b1
-_PAPER_MODEL = dict(arch='resnet50', weights='IMAGENET1K_V1', img_size=224, teacher='ViT-B-32', teacher_weights='openai',
-                    queue_size=65536)
+_PAPER_MODEL = dict(arch='resnet50', weights='IMAGENET1K_V1', img_size=224, teacher='ViT-B-32',
+                    teacher_weights='openai', queue_size=65536)
 _SMALL = dict(weights=None, head='mocov2', head_hidden=512, queue_size=1024, momentum=0.99)   # the CPU presets' model
 PRESETS = {   # name: (note, TrainConfig fields, PPSSLConfig fields)
     'paper': dict(note='ResNet-50 from ImageNet weights, OpenAI CLIP ViT-B/32 teacher, 224 px, 100 epochs, batch 128 '
