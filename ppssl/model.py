@@ -40,7 +40,7 @@ class PPSSLConfig:
     momentum: float | None = None     # m of the key encoder / target average (None: MoCo v2 0.999, BYOL 0.996)
     shuffle_bn: Literal['split', 'none'] = 'split'  # 'split' (DDP shuffle, else bn_splits sub-batches) or 'none'
     bn_splits: int = 2                # sub-batches of the single-device shuffle-BN
-    bn_stats: Literal['train', 'frozen'] = 'train' # student BatchNorm: 'train' (batch statistics, the paper) or 'frozen'
+    bn_stats: Literal['train', 'frozen'] = 'train' # student BatchNorm: 'train' (batch statistics, paper) or 'frozen'
     # AIS (Eqs. 2-4)
     use_ais: bool = True              # switch the AIS term on/off (ablations)
     alpha: float = 1.2                # weight of L_AIS in Eq. 9
