@@ -14,7 +14,7 @@
    appended (argparse: the last flag wins); `tensorboard --logdir D` is checked as "D holds event files" (starting
    the server would block). Skipped, with the reason printed, where ../shared/data is absent.
 """
-import argparse, json, os, re, shlex, subprocess, sys, tempfile
+import argparse, json, os, re, shlex, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,14 +82,16 @@ def recipe_commands(nb: dict) -> list:
 
 
 def tiny_cub(src: Path, dst: Path, n_classes=4, per_split=6) -> Path:
-    "A CUB root of a few images per class and split, its images linked from `src` (the loaders read the text files)."
-    dst.mkdir(parents=True); (dst/'images').symlink_to(src/'images')
+    "A CUB root of a few images per class and split, its images copied from `src` (a link would resolve outside the root)."
+    dst.mkdir(parents=True)
     rows = zip(*[(src/f).read_text().split('\n') for f in ('images.txt', 'image_class_labels.txt', 'train_test_split.txt')])
     keep, count = [], {}
     for img, lab, spl in rows:
         if not img.strip(): continue
         key = (int(lab.split()[1]), spl.split()[1])
         if key[0] <= n_classes and count.get(key, 0) < per_split: count[key] = count.get(key, 0) + 1; keep.append((img, lab, spl))
+    for img, _, _ in keep:
+        rel = 'images/' + img.split()[1]; (dst/rel).parent.mkdir(parents=True, exist_ok=True); shutil.copyfile(src/rel, dst/rel)
     for k, f in enumerate(('images.txt', 'image_class_labels.txt', 'train_test_split.txt')):
         (dst/f).write_text(''.join(r[k] + '\n' for r in keep))
     (dst/'classes.txt').write_text(''.join(l + '\n' for l in (src/'classes.txt').read_text().splitlines()[:n_classes]))
