@@ -19,8 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIALS = ['15_quickstart', '16_your_data']
-RECIPE_PAGE, RECIPE_SECTIONS = '16_your_data', ['On a laptop']   # sections of the page whose ```sh blocks CI runs
+RECIPE_PAGE, RECIPE_SECTIONS = '16_your_data', ['On a laptop', 'From ImageNet weights on disk']  # ```sh blocks CI runs
 CUB = ROOT.parent/'shared'/'data'/'CUB_200_2011_subset100'
+WEIGHTS = ROOT.parent/'shared'/'weights'   # the real ImageNet files the weights recipe names
 TINY = {'train': '--max-steps 3 --batch-size 16 --img-size 48 --data-px 54 --queue-size 64 --no-progress',
         'eval': '--probe-epochs 2 --fractions 1.0 --batch-size 32 --no-progress',
         'extract': '--batch-size 32 --no-progress'}
@@ -76,6 +77,8 @@ def recipe_commands(nb: dict) -> list:
     for sec in RECIPE_SECTIONS:
         m = re.search(rf'^##+ {re.escape(sec)}\b.*?(?=^##? |\Z)', md, re.M | re.S)
         if not m: raise SystemExit(f'{RECIPE_PAGE}: no section "## {sec}"')
+        if '/path/to/tf_efficientnet' in m.group(0) and not (WEIGHTS/'tf_efficientnet_lite0.safetensors').exists():
+            print(f'skip "## {sec}": no ImageNet weights at {WEIGHTS}'); continue
         for block in re.findall(r'```sh\n(.*?)```', m.group(0), re.S):
             cmds += [l.strip() for l in block.replace('\\\n', ' ').splitlines() if l.strip() and not l.startswith('#')]
     return cmds
@@ -104,7 +107,7 @@ def run_recipe(nb: dict) -> bool:
     with tempfile.TemporaryDirectory() as d:
         cub = tiny_cub(CUB, Path(d)/'CUB_tiny')
         for cmd in recipe_commands(nb):
-            argv = shlex.split(cmd.replace('/path/to/CUB_200_2011', str(cub)))
+            argv = shlex.split(cmd.replace('/path/to/CUB_200_2011', str(cub)).replace('/path/to/', f'{WEIGHTS}/'))
             if argv[0] == 'tensorboard':
                 logdir = Path(d)/argv[argv.index('--logdir') + 1]
                 ok = any(logdir.rglob('events.out.tfevents.*'))
