@@ -2,14 +2,15 @@
 
     python .ci/tutorials.py             # both checks below, after the negative control
     python .ci/tutorials.py --cells     # only: visible cells of each tutorial run in a fresh Python
-    python .ci/tutorials.py --recipe    # only: the laptop recipe of "Train on your data", end to end, tiny
+    python .ci/tutorials.py --recipe    # only: the CPU recipes of "Train on your data", end to end, tiny
     python .ci/tutorials.py --store     # run the tutorials in nbs/ and store their outputs (then commit them)
 
 1. cells: the visible code cells of each tutorial (not `#| hide`, `echo: false`, `include: false`, `eval: false`),
    concatenated in order, run in a fresh interpreter in a temporary folder: a reader who copies them cell by cell
    gets what the page shows. The page must also store its outputs (the docs render stored outputs) and none may
    hold a machine path. Negative control first: a page whose visible cell uses a hidden import must fail.
-2. recipe: the shell commands of the "On a laptop" section of 16_your_data run one after another in a temporary
+2. recipe: the shell commands of the "On a laptop" and "From ImageNet weights on disk" sections of 16_your_data
+   (the weights section skipped, with the reason, where ../shared/weights is absent) run one after another in a temporary
    folder on a few images of the shared CUB subset (4 classes, 6 images per class and split), with tiny sizes
    appended (argparse: the last flag wins); `tensorboard --logdir D` is checked as "D holds event files" (starting
    the server would block). Skipped, with the reason printed, where ../shared/data is absent.
