@@ -415,14 +415,20 @@ def _paper_head(encoder, image:torch.Tensor, C:int, seed:int, device) -> nn.Line
     return head
 
 # %% ../nbs/07_eval.ipynb #58f63050
-def _paper_batches(encoder, tr:Dataset, batch_size:int, num_workers:int, seed:int, device) -> Callable:
-    "epoch -> (features, labels) batches of freshly augmented training crops, in a seeded order."
+def _paper_batches(encoder, tr:Dataset, batch_size:int, num_workers:int, seed:int, device,
+                   steps:int|None=None, # mini-batches per epoch; None: one pass over the sample
+                  ) -> Callable:
+    "epoch -> `steps` (features, labels) batches of freshly augmented training crops, in a seeded order."
     loader = DataLoader(tr, batch_size=batch_size, shuffle=True, num_workers=num_workers, drop_last=False,
                         generator=torch.Generator().manual_seed(seed))
+    steps = steps or len(loader)
     def batches(ep):
-        for x, y in loader:
-            with torch.no_grad(): f = _encode(encoder, x.to(device))
-            yield f, y.to(device)
+        k = 0
+        while k < steps:                          # a small sample is passed over several times
+            for x, y in loader:
+                if k == steps: break
+                with torch.no_grad(): f = _encode(encoder, x.to(device))
+                yield f, y.to(device); k += 1
     return batches
 
 def _paper_evaluator(encoder, head:nn.Linear, te:DataLoader, device) -> Callable:
@@ -456,15 +462,16 @@ def linear_probe_paper(encoder:Callable, # frozen encoder: float [0,1] images NÃ
     C = _num_classes(train_ds, ytr, yte, num_classes)
     device = _module_device(_frozen_module(encoder)) if device is None else device
     tr = _Mapped(train_ds, label_fraction(ytr, fraction, seed), train_transform or paper_train_transform(size))
+    per_epoch = math.ceil(len(ytr) / batch_size)  # the full split's batches per epoch, whatever the fraction
     te = DataLoader(_Mapped(test_ds, range(len(test_ds)), test_transform or eval_transform(size)),
                     batch_size=batch_size, num_workers=num_workers)
     with _eval_mode(_frozen_module(encoder)), torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         head = _paper_head(encoder, te.dataset[0][0], C, seed, device)
         evaluate = _paper_evaluator(encoder, head, te, device)
-        hist = _train_head(head, _paper_batches(encoder, tr, batch_size, num_workers, seed, device), epochs, lr,
-                           momentum, wd, milestones, gamma, evaluate if report_best else None)
-        return _probe_result(*evaluate(), fraction, len(tr), epochs, hist)
+        hist = _train_head(head, _paper_batches(encoder, tr, batch_size, num_workers, seed, device, per_epoch),
+                           epochs, lr, momentum, wd, milestones, gamma, evaluate if report_best else None)
+        return _probe_result(*evaluate(), fraction, len(tr), epochs, hist, epochs * per_epoch)
 
 # %% ../nbs/07_eval.ipynb #30de43c2
 def merge_evals(*evals:dict) -> dict:
