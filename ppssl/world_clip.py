@@ -267,8 +267,8 @@ def world_teacher(domain: str = 'world', # see `world_descriptions`
     path = Path(weights) if weights is not None else world_clip_path()
     if not path.is_file():
         raise FileNotFoundError(f"world_teacher: checkpoint {path} not found; rebuild it with "
-                                f"`model, info = ppssl.world_clip.train_world_clip(seed=0)` and `save_world_clip(model, "
-                                f"'{path}', info)`")
+                                f"`model, info = ppssl.world_clip.train_world_clip(seed=0)` and "
+                                f"`save_world_clip(model, '{path}', info)`")
     return ClipTeacher(name, pretrained=str(path), corpus=texts)
 
 # %% ../nbs/05b_world_clip.ipynb #6b2f1bba
