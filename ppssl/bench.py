@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from .augment import GPUAugment, TwoViews, normalize
-from .moco import ResNetTrunk
+from .trunk import ResNetTrunk
 from .teacher import ClipTeacher, corpus
 from .model import PPSSL, PPSSLConfig
 from .train import TrainConfig, Trainer, resolve_device
@@ -447,7 +447,7 @@ def save_bench(res:dict, path) -> Path:
 # %% ../nbs/10_bench.ipynb #23567209
 def add_bench_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The flags of `ppssl bench`, added to `p` (each as the other subcommands spell the same flag)."
-    from ppssl.moco import _resnet_archs
+    from ppssl.trunk import _resnet_archs
     a, own = p.add_argument, lambda k: f"(default: {FULL[k]}; {SMOKE[k]} with --smoke)"
     N = dict(type=int, metavar='N')
     a('--smoke', action='store_true', help='the tiny setting: seconds on a CPU, what CI runs (default: off)')

@@ -9,7 +9,8 @@ __all__ = ['MLPHead', 'byol_loss', 'cosine_momentum', 'BYOLEncoder', 'BYOL', 'by
 import abc, copy, math
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import fp32
-from .moco import BaseMethod, ResNetTrunk, momentum_update_, _toy_images, _toy_views, _IMAGENET_MEAN, _IMAGENET_STD
+from .trunk import ResNetTrunk, _IMAGENET_MEAN, _IMAGENET_STD
+from .moco import BaseMethod, momentum_update_, _toy_images, _toy_views
 
 # %% ../nbs/01b_byol.ipynb #90f3cfeb
 class MLPHead(nn.Sequential):

@@ -470,7 +470,7 @@ def _init_encoder(args):
     "(a checkpoint-like record, encoder, device) of the untrained network `--weights`/`--arch` describe."
     from ppssl.core import ConfigError
     from ppssl.model import PPSSLConfig, InferenceEncoder
-    from ppssl.moco import ResNetTrunk
+    from ppssl.trunk import ResNetTrunk
     from ppssl.train import resolve_device
     world = args.weights == 'world'
     try: mc = PPSSLConfig(method='mocov2', arch='resnet18' if world else args.arch, weights=args.weights,
@@ -814,17 +814,17 @@ def _testbed_run(tb, args):
 # %% ../nbs/13a_cli.ipynb #9912b7e1
 def _testbed(args) -> int:
     "`ppssl testbed {run,table,teacher,trunk}`: the mechanism testbed of `ppssl.testbed`."
-    from ppssl import testbed as tb
+    from ppssl import testbed as tb, analysis
     try:
         if args.action == 'run': _testbed_run(tb, args)
-        elif args.action == 'table': print(tb.mechanism_table(tb.load_results(args.out))[0])
+        elif args.action == 'table': print(analysis.mechanism_table(analysis.load_results(args.out))[0])
         elif args.action == 'trunk':
-            from ppssl import world as w
+            from ppssl import world_trunk as w
             sd, rec = w.pretrain_world_trunk(seed=args.seed, steps=args.steps)
             path = w.save_world_trunk(sd, Path(args.out) if args.out else w.world_trunk_path(), rec)
             print(f"wrote {path} ({rec['train_s']:.0f} s training, {rec['render_s']:.0f} s rendering)")
         else:
-            from ppssl import world as w
+            from ppssl import world_clip as w
             model, info = w.train_world_clip(seed=args.seed, steps=args.steps)
             path = Path(args.out) if args.out else w.world_clip_path()
             tmp = w.save_world_clip(model, Path(tempfile.mkdtemp()) / 'world_clip.safetensors', info)

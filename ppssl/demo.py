@@ -110,7 +110,7 @@ def _demo_teacher(data) -> tuple:
     wt = _world_teacher() if data == 'world' else None
     if wt: return (dict(teacher=wt[0], teacher_weights='world', corpus_domain='world'),
                    f"teacher: the World's CLIP teacher shipped with ppssl ({wt[1]}: an open_clip '{wt[0]}' trained "
-                   "offline on the World's image-caption pairs, ppssl.world), with the World's corpus")
+                   "offline on the World's image-caption pairs, ppssl.world_clip), with the World's corpus")
     why = ("no World teacher ships with this copy of ppssl" if data == 'world' else
            "real CLIP weights cannot be downloaded offline")
     return (dict(teacher='ppssl-tiny', teacher_weights=None),

@@ -11,7 +11,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
 from safetensors.torch import save_file, load_file
 from .augment import eval_transform
-from .moco import ResNetTrunk
+from .trunk import ResNetTrunk
 from .ais import RationaleDetector
 from .model import InferenceEncoder, PPSSL, PPSSLConfig
 

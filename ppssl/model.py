@@ -11,7 +11,8 @@ from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import Registry, ConfigError, check_type
 from .augment import IMAGENET_MEAN, IMAGENET_STD
-from .moco import ResNetTrunk, ProjectionHead, BaseMethod, MoCo, arch_problem
+from .trunk import ResNetTrunk, arch_problem
+from .moco import ProjectionHead, BaseMethod, MoCo
 from .byol import BYOL
 from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain, TEACHERS
 from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_loss

@@ -331,7 +331,7 @@ def load_runs(out='results/reproduce', scale: str = 'paper', data: str = 'cub') 
     "{row: [record, ...]} of every stored run at one scale on one dataset (data='world': the testbed's folder `out`)."
     runs = {}
     if data == 'world':
-        from ppssl.testbed import load_results
+        from ppssl.analysis import load_results
         back = {v: k for k, v in WORLD_NAMES.items()}
         for r in load_results(out):
             if r['name'] in back: runs.setdefault(back[r['name']], []).append(r)

@@ -350,7 +350,7 @@ def encoder_from_checkpoint(ckpt, # a checkpoint path or an already loaded check
                            ):
     "`ppssl.model.InferenceEncoder` (eval mode) with the query trunk and detector ψ of a training checkpoint."
     from ppssl.model import PPSSLConfig, InferenceEncoder, trunk_prefix
-    from ppssl.moco import ResNetTrunk
+    from ppssl.trunk import ResNetTrunk
     from ppssl.ais import RationaleDetector
     ck = ckpt if isinstance(ckpt, dict) else training_checkpoint(ckpt)
     name = name or ('the checkpoint' if isinstance(ckpt, dict) else f"checkpoint {ckpt}")

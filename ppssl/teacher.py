@@ -399,7 +399,7 @@ class _TeacherRegistry(Registry):
         return super().get(name, default)
     def __contains__(self, name): return _classifier_model(name) is not None or super().__contains__(name)
 
-TEACHERS = _TeacherRegistry('teacher', 'ppssl.teachers', builtin={'ppssl-world': 'ppssl.world'})
+TEACHERS = _TeacherRegistry('teacher', 'ppssl.teachers', builtin={'ppssl-world': 'ppssl.world_clip'})
 
 def register_teacher(name: str, build: Callable, **kw) -> TeacherInfo:
     "Add a teacher to `TEACHERS` (the other `TeacherInfo` fields as keywords); returns its entry."

@@ -201,7 +201,7 @@ Trainer._build = _build
 # %% ../nbs/08b_train.ipynb #a7c10018
 def _compile(self:Trainer):
     "torch.compile the ResNet trunks (the compute); the momentum update and queue writes stay eager."
-    from ppssl.moco import ResNetTrunk
+    from ppssl.trunk import ResNetTrunk
     trunks = [m for m in self.model.modules() if isinstance(m, ResNetTrunk)]
     for m in trunks: m.compile()
     if not trunks: self.step_model = torch.compile(self.step_model)   # any other model: the whole step
@@ -545,7 +545,7 @@ def download_problems(mc:PPSSLConfig, # the model config a run will build (`mode
                      ) -> str|None:
     ("Weights the model needs that cannot be had on this machine now, as one line naming the config fields; None when "
      "all can.")
-    from ppssl.moco import trunk_weights_problem
+    from ppssl.trunk import trunk_weights_problem
     from ppssl.teacher import teacher_weights_problem
     probs = []
     if student and (p := trunk_weights_problem(mc.arch, mc.weights)):
