@@ -303,8 +303,7 @@ def config_from_args(args:argparse.Namespace) -> tuple:
 
 # %% ../nbs/13a_cli.ipynb #458536d3
 def _resume_config(args, d:dict) -> tuple:
-    ("(config dict, resume path or None, model fields the run chose) after `--resume`: the checkpoint's config when "
-     "no other was given; for a run killed before its first checkpoint, its config.json over --preset / --config.")
+    "(config, resume path or None, model fields chosen) after --resume: `d`, the checkpoint's or a killed run's config."
     from ppssl.core import ConfigError
     from ppssl.checkpoint import last_good_checkpoint, CheckpointError
     resume, chosen, out = args.resume, bool(args.config or args.preset), getattr(args, 'out', None)
