@@ -143,7 +143,9 @@ def _first_line(e) -> str:
 
 def _refused(e) -> str:
     "What the safe unpickler refused, out of torch's paragraph (which also suggests turning it off: never shown)."
-    m = re.search(r"WeightsUnpickler error: (.*?)(?: was not an allowed global.*)?$", str(e), re.M)
+    s = str(e)
+    m = (re.search(r"WeightsUnpickler error: (.*?)(?: was not an allowed global.*)?$", s, re.M) or
+         re.search(r"^Trying to load (unsupported GLOBAL \S+?)\.?(?= whose|$)", s, re.M))   # of a blocked module
     return (m.group(1).strip().rstrip('.') if m else _first_line(e))[:200]
 
 def _is_torchscript(path) -> bool:

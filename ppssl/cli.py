@@ -52,7 +52,8 @@ def _is(e, module:str, name:str) -> bool:
 
 # %% ../nbs/13a_cli.ipynb #62612410
 _USER_ERRORS = [('ppssl.core', 'ConfigError'), ('ppssl.train', 'NonFiniteLoss'), ('ppssl.data', 'MetadataError'),
-                ('ppssl.checkpoint', 'CheckpointError'), ('builtins', 'OSError')]
+                ('ppssl.checkpoint', 'CheckpointError'), ('ppssl.checkpoint', 'RunLockedError'),
+                ('builtins', 'OSError')]   # BadImageError and DatasetNotFoundError are OSErrors
 
 def _user_error(e) -> str|None:
     "The one-line message of an error a user can act on; None for anything else (a bug: keep its traceback)."
@@ -180,6 +181,14 @@ def _presets() -> dict:
             for k, v in zip(node.keys, node.values)}
 
 # %% ../nbs/13a_cli.ipynb #782f43e7
+def _add_trust_flags(p):
+    "--allow-undigested and --allow-outside-root: the two checks a user may turn off, each by its own flag."
+    p.add_argument('--allow-undigested', action='store_true', help="accept a checkpoint without an integrity digest "
+                   "(an older format, or its digest removed): its content cannot be verified, so only for a file you "
+                   "trust (default: off, refused)")
+    p.add_argument('--allow-outside-root', action='store_true', help="read images whose paths in the dataset's "
+                   "metadata resolve (links followed) outside the dataset root (default: off, refused)")
+
 def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The `ppssl train` flags: one per `TrainConfig` and `PPSSLConfig` field, plus --preset, --config, --set, --resume."
     notes = '; '.join(f"{k}: {n}" + ('' if has else ' (needs --data)') for k, (n, has) in _presets().items())
@@ -196,8 +205,10 @@ def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="set a field from JSON, e.g. --set model.iadm_layers=[0,4]; repeatable (default: none)")
     p.add_argument('--resume', nargs='?', const='last', default=None, metavar='CKPT',
                    help="continue a run: alone, from the last good checkpoint in --out (refused when there is none); "
-                        "CKPT: from that file or run folder; 'auto': continue if --out holds a checkpoint, else "
-                        "start a new run with the given config (default: off, a new run)")
+                        "CKPT: from that file or run folder, in the folder it lies in unless --out names another; "
+                        "'auto': continue if --out holds a checkpoint, else restart the run its config.json records, "
+                        "else start a new run with the given config (default: off, a new run)")
+    _add_trust_flags(p)
     return p
 
 # %% ../nbs/13a_cli.ipynb #a42e4347
@@ -264,8 +275,9 @@ def _put(d, fld, v):
     if fld.startswith('model.'): d.setdefault('model', {})[fld[6:]] = v
     else: d[fld] = v
 
-def _field_dests(args): return [k for k in vars(args) if k not in ('preset', 'config', 'set', 'resume', 'func',
-                                                                   'command', 'debug')]
+_NOT_FIELDS = ('preset', 'config', 'set', 'resume', 'func', 'command', 'debug',   # dests that set no config field
+               'allow_undigested', 'allow_outside_root')
+def _field_dests(args): return [k for k in vars(args) if k not in _NOT_FIELDS]
 
 # %% ../nbs/13a_cli.ipynb #985e39d6
 def config_from_args(args:argparse.Namespace) -> tuple:
@@ -278,7 +290,8 @@ def config_from_args(args:argparse.Namespace) -> tuple:
     d = preset_config(args.preset) if args.preset else {}
     given = set(d.get('model', {}))                                   # the preset's model fields are chosen
     d = {**d, **f, 'model': {**d.get('model', {}), **(f.get('model') or {})}}
-    d, resume = _resume_config(args, d)
+    d, resume, recorded = _resume_config(args, d)
+    given |= recorded                                                 # a run's own config.json chose all its fields
     d = json.loads(json.dumps(d))  # a deep copy
     items = [(k, getattr(args, k)) for k in _field_dests(args)] + _set_items(args)
     for k, v in items: _put(d, k, list(v) if isinstance(v, tuple) else v)
@@ -290,25 +303,29 @@ def config_from_args(args:argparse.Namespace) -> tuple:
 
 # %% ../nbs/13a_cli.ipynb #458536d3
 def _resume_config(args, d:dict) -> tuple:
-    "(config dict, resume path or None) after `--resume`: the checkpoint's config when no other was given."
+    "(config, resume path or None, model fields chosen) after --resume: `d`, the checkpoint's or a killed run's config."
     from ppssl.core import ConfigError
     from ppssl.checkpoint import last_good_checkpoint, CheckpointError
-    resume, chosen = args.resume, bool(args.config or args.preset)
-    if resume is None: return d, None
-    where = Path((getattr(args, 'out', None) or d.get('out') or 'runs/train') if resume in ('last', 'auto') else resume)
+    resume, chosen, out = args.resume, bool(args.config or args.preset), getattr(args, 'out', None)
+    if resume is None: return d, None, set()
+    where = Path((out or d.get('out') or 'runs/train') if resume in ('last', 'auto') else resume)
     if where.is_file() or (where.is_dir() and any(where.glob('*.pt'))):
         notes = []
-        try: p, ck = last_good_checkpoint(where, notes=notes)
+        try: p, ck = last_good_checkpoint(where, notes=notes, allow_undigested=getattr(args, 'allow_undigested', False))
         except CheckpointError as e: raise ConfigError(f"--resume: {e}") from None
         for n in notes: print(f"skipped: {n}", flush=True)      # a damaged checkpoint.pt: its archive, said
         if not chosen: d = ck['config']; d.pop('max_steps', None)   # a limit of the earlier invocation, not of the run
-        return d, str(p)
-    if resume == 'auto':
-        cj = where / 'config.json'
-        if chosen or not cj.is_file(): return d, None
-        try: return json.loads(cj.read_text()), None
+        if resume not in ('last', 'auto') and not out and (not chosen or 'out' not in d):
+            d = {**d, 'out': str(p.parent)}     # where the checkpoint lies, not the folder recorded inside it
+        return d, str(p), set()
+    if resume == 'auto' and (cj := where / 'config.json').is_file():
+        try: run = json.loads(cj.read_text(encoding='utf-8'))
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise ConfigError(f"--resume auto: {cj} is not valid JSON ({e})") from e
+        if not isinstance(run, dict) or not isinstance(run.get('model', {}), dict):
+            raise ConfigError(f"--resume auto: {cj} is not a run's config (a JSON object with a 'model' object)")
+        return {**d, **run, 'model': {**d.get('model', {}), **run.get('model', {})}}, None, set(run.get('model', {}))
+    if resume == 'auto': return d, None, set()
     if resume == 'last':
         raise ConfigError(f"--resume: no checkpoint in {where} (no checkpoint.pt or epoch_*.pt), nothing to continue; "
                           "check --out, drop --resume to start a new run, or use --resume auto")
@@ -341,7 +358,8 @@ def _train(args) -> int:
     rank = dist_env()[0]
     if resume is None: _fresh_out_check(cfg)
     try:
-        t = prepare(cfg, resume=resume)
+        t = prepare(cfg, resume=resume, allow_undigested=args.allow_undigested,
+                    allow_outside_root=args.allow_outside_root)
         _STATE['started'] = True
         try: t.fit()
         except KeyboardInterrupt:
@@ -396,7 +414,8 @@ def chance_row(ytr, # training labels (any integer sequence)
                 **{k: v for f in ('1', '0.5', '0.2') for k, v in ((f'top1@{f}', t1), (f'top5@{f}', t5))})
 
 # %% ../nbs/13a_cli.ipynb #7df203a9
-def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test'), world_n:int|None=None):
+def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'test'), world_n:int|None=None,
+               outside:bool=False): # read metadata paths outside the root (--allow-outside-root)
     "The checked datasets of a checkpoint's config (or of `data`/`root`), as `extract_features` reads them."
     from ppssl.data import load_dataset, dataset_info, validate_dataset, FGDataset
     from ppssl.world import World
@@ -411,7 +430,7 @@ def _eval_sets(cfg, data=None, root=None, n_test:int=1000, splits=('train', 'tes
     if root is not None and not Path(root).exists(): raise ConfigError(f"--root: dataset root {root!r} does not exist")
     sets = []
     for s in splits:
-        try: sets.append(load_dataset(data, root, s))
+        try: sets.append(load_dataset(data, root, s, **({'allow_outside_root': True} if outside else {})))
         except ValueError as e:
             if 'split' not in str(e): raise
             raise ConfigError(f"--split {s}: dataset {info.name!r} has no such split ({e})") from None
@@ -461,7 +480,8 @@ def _encoder(args):
     from ppssl.checkpoint import training_checkpoint, last_good_checkpoint
     from ppssl.train import encoder_from_checkpoint, resolve_device
     p = Path(args.checkpoint)
-    p, ck = last_good_checkpoint(p) if p.is_dir() else (p, training_checkpoint(p))
+    trust = dict(allow_undigested=args.allow_undigested)
+    p, ck = last_good_checkpoint(p, **trust) if p.is_dir() else (p, training_checkpoint(p, **trust))
     dev = resolve_device(args.device)
     return ck, encoder_from_checkpoint(ck, dev, name=f"checkpoint {p}"), dev
 
@@ -502,7 +522,7 @@ def _eval(args):
     out = _check_file_out(_eval_out(args), '--out', inputs=[args.checkpoint, args.weights])
     ck, enc, dev = _encoder(args) if args.checkpoint else _init_encoder(args)
     cfg, what = ck['config'], args.checkpoint or f"the untrained init (--weights {args.weights})"
-    tr, te = _eval_sets(cfg, args.data, args.root, args.n_test, world_n=args.world_n)
+    tr, te = _eval_sets(cfg, args.data, args.root, args.n_test, world_n=args.world_n, outside=args.allow_outside_root)
     data = args.data or cfg['data']
     print(f"ppssl eval: {what} (epoch {ck['epoch']}, {cfg['model'].get('method', 'ppssl')}) on {data}: "
           f"{len(tr)} train / {len(te)} test images", flush=True)
@@ -543,7 +563,8 @@ def _extract(args):
                           inputs=[args.checkpoint])
     lab = _check_file_out(out.with_name(out.stem + '_labels.npy'), '--out', inputs=[args.checkpoint])
     ck, enc, dev = _encoder(args)
-    ds, = _eval_sets(ck['config'], args.data, args.root, args.n_test, splits=(args.split,), world_n=args.world_n)
+    ds, = _eval_sets(ck['config'], args.data, args.root, args.n_test, splits=(args.split,), world_n=args.world_n,
+                     outside=args.allow_outside_root)
     _STATE['started'] = True
     f, y = extract_features(enc, ds, args.batch_size, dev, progress=_bars(args.progress))
     for path, a in ((out, f), (lab, y)):
@@ -625,6 +646,7 @@ def _ckpt_common(e):
     _arg(e, '--batch-size', 128, 'images per forward pass')
     _arg(e, '--device', 'auto', _DEVICE)
     _arg(e, '--progress', True, 'progress bars (on a terminal or in a notebook only)')
+    _add_trust_flags(e)
 
 # %% ../nbs/13a_cli.ipynb #4b773213
 def _ckpt_parsers(sub):
@@ -731,7 +753,8 @@ def _reproduce_parser(sub):
 # %% ../nbs/13a_cli.ipynb #32af1404
 _TRAIN_DESCRIPTION = (
     "Train MoCo v2 or PP-SSL. Precedence, lowest first: --preset, a JSON --config (or, with --resume alone, the "
-    "checkpoint's own config), the flags, --set FIELD=JSON. A teacher and corpus nobody named follow --data: the "
+    "checkpoint's own config; with --resume auto in a run folder killed before its first checkpoint, its config.json "
+    "over both), the flags, --set FIELD=JSON. A teacher and corpus nobody named follow --data: the "
     "World gets its own offline CLIP teacher and corpus, a fine-grained dataset its corpus domain; a value given "
     "explicitly is kept. Several GPUs: torchrun --nproc_per_node N -m ppssl.cli train ... (DDP; --batch-size is the "
     "global batch).")

@@ -200,7 +200,8 @@ def _resume(self, path='auto', # a checkpoint file, its folder, or 'auto' (the l
            ) -> Trainer:
     "Continue from the last good checkpoint (an archive missed by a killed run is restored first)."
     notes = []
-    p, ck = last_good_checkpoint(self.out if path == 'auto' else path, notes=notes)
+    p, ck = last_good_checkpoint(self.out if path == 'auto' else path, notes=notes,
+                                 allow_undigested=self.allow_undigested)
     if self.is_main and self.verbose:
         for n in notes: print(f"skipped: {n}", flush=True)
         print(
@@ -220,7 +221,7 @@ def _folder_conflict(self) -> str|None:
     "Why this run may not write its run folder, in one line naming both runs or both steps; None when it may."
     out = self.out
     if not any(p.is_file() for p in [out / 'checkpoint.pt', *out.glob('epoch_*.pt')]): return self._input_conflict()
-    try: p, ck = last_good_checkpoint(out)
+    try: p, ck = last_good_checkpoint(out, allow_undigested=self.allow_undigested)
     except CheckpointError as e: return f"--out {out} holds checkpoints that do not load ({e}); choose another --out"
     theirs, g, keep = ck.get('run_id'), ck['global_step'], "choose another --out (nothing was overwritten)"
     if self.resumed_from is None:

@@ -157,6 +157,7 @@ def _world_px(cfg): return cfg.data_px or 64
 # %% ../nbs/08_sources.ipynb #8899eb8c
 def validate_data(cfg, # a `TrainConfig` passed through `check_config`
                   verbose:bool=True,
+                  **kw, # passed to `load_dataset` (allow_outside_root)
                  ):
     ("The training set of a file dataset, loaded and checked before the model is built (None for the World); "
      "`skip_bad` drops and counts bad files.")
@@ -166,7 +167,7 @@ def validate_data(cfg, # a `TrainConfig` passed through `check_config`
     say = verbose and int(os.environ.get('RANK', 0)) == 0
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        ds = load_dataset(cfg.data, cfg.root, 'train', skip_bad=cfg.skip_bad)      # metadata and file existence
+        ds = load_dataset(cfg.data, cfg.root, 'train', skip_bad=cfg.skip_bad, **kw)      # metadata, file existence
     if say and isinstance(ds, FGDataset):
         print(f"checking {len(ds)} image files of {cfg.data!r} before the first step ...", flush=True)
     bad = validate_dataset(ds, cfg.skip_bad) if isinstance(ds, FGDataset) else []  # every header, in parallel

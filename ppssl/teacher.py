@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_teacher.ipynb #8a9936bc
 from __future__ import annotations
-import os, json, copy, functools, tempfile, warnings, zipfile, importlib.resources
+import os, json, copy, pickle, functools, tempfile, warnings, zipfile, importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.transforms.v2 import functional as TF, InterpolationMode
-from .checkpoint import safe_load, CheckpointError
+from .checkpoint import safe_load, CheckpointError, _refused
 from .core import Registry, norm_name, network_error, WeightsUnavailable
 from .data import DATASETS, dataset_info
 
@@ -239,7 +239,7 @@ def load_open_clip(model: str = 'ViT-B-32', # open_clip architecture name (built
         clip = open_clip.load_openai_model(path, precision='fp32', device='cpu')   # OpenAI's TorchScript archive
     else:
         pp = {k: tag_cfg[k] for k in ('mean', 'std', 'interpolation', 'resize_mode') if tag_cfg and k in tag_cfg}
-        clip = open_clip.create_model(model, pretrained=path, force_quick_gelu=qg, force_preprocess_cfg=pp or None)
+        clip = _create_clip(open_clip, model, path, qg, pp or None)
     pcfg = copy.deepcopy(getattr(clip.visual, 'preprocess_cfg', None) or {})
     pcfg.setdefault('mean', open_clip.OPENAI_DATASET_MEAN); pcfg.setdefault('std', open_clip.OPENAI_DATASET_STD)
     pcfg.setdefault('interpolation', 'bicubic')
@@ -262,6 +262,15 @@ def register_tiny_clip(name: str = 'ppssl-tiny', # the open_clip model name to r
     f.write_text(json.dumps(cfg))
     open_clip.add_model_config(f)
     return name
+
+# %% ../nbs/02_teacher.ipynb #49883b0e
+def _create_clip(open_clip, model: str, path, qg: bool, pp: dict | None):
+    "open_clip's `create_model` with the weights at `path`; a file the safe unpickler refuses is one `ValueError`."
+    try: return open_clip.create_model(model, pretrained=path, force_quick_gelu=qg, force_preprocess_cfg=pp)
+    except pickle.UnpicklingError as e:            # open_clip loads with weights_only=True: nothing in the file ran
+        raise ValueError(f"ClipTeacher: the weights file {path} holds objects the safe unpickler refuses "
+                         f"({_refused(e)}); nothing in it was run (only tensors, dicts, lists, numbers and strings "
+                         "load)") from None
 
 # %% ../nbs/02_teacher.ipynb #927eaf38
 def _default_corpus(domain): return corpus(domain)   # `corpus` is shadowed by ClipTeacher's argument name

@@ -168,6 +168,7 @@ class Trainer:
         self.interrupted = False                                     # set when a signal stopped `fit`
         self.run_id, self.resumed_from = uuid.uuid4().hex[:12], None  # a resume adopts its checkpoint's run id
         self._lock = None                                            # the run folder's lock, while held
+        self.allow_undigested = False                                # resume from checkpoints without a digest
 
     @property
     def total_steps(self): return self.cfg.epochs * self.steps_per_epoch
@@ -598,18 +599,23 @@ Trainer._stopped = _stopped
 def prepare(cfg:TrainConfig|dict, # the run
             resume:str|None=None, # None, 'auto' (last good checkpoint in cfg.out, if any) or a checkpoint path
             model:nn.Module|None=None, source=None, verbose:bool=True,
+            allow_undigested:bool=False, # accept checkpoints without an integrity digest (a file you trust)
+            allow_outside_root:bool=False, # read dataset paths that resolve outside the dataset root
            ) -> Trainer:
     "Everything before the first step — validate the config and the data, (join DDP,) build, resume — writing nothing."
-    with _surviving_streams(): return _prepare(cfg, resume, model, source, verbose)   # its lines may meet a closed pipe
+    with _surviving_streams():                                       # its lines may meet a closed pipe
+        return _prepare(cfg, resume, model, source, verbose, allow_undigested, allow_outside_root)
 
-def _prepare(cfg, resume, model, source, verbose) -> Trainer:
+def _prepare(cfg, resume, model, source, verbose, allow_undigested=False, allow_outside_root=False) -> Trainer:
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_dict(cfg)
     cfg = check_config(cfg, dist_env()[2])
     resuming = resume not in (None, 'auto') or (resume == 'auto' and any(Path(cfg.out).glob('*.pt')))
     if model is None and (why := download_problems(cfg.model, student=not resuming)):
         raise ConfigError(why)                                     # seconds, before the data
-    ds = validate_data(cfg, verbose) if source is None else None
+    outside = {'allow_outside_root': True} if allow_outside_root else {}    # a loader of a plugin may not take it
+    ds = validate_data(cfg, verbose, **outside) if source is None else None
     t = Trainer(cfg, model=model, source=source, verbose=verbose, dataset=ds, pretrained=not resuming)
+    t.allow_undigested = allow_undigested
     if resume == 'auto':
         if any(Path(cfg.out).glob('*.pt')): t.resume(cfg.out)
         elif t.is_main and verbose:
