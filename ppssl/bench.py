@@ -18,7 +18,8 @@ import torch.nn.functional as F
 from torch import nn
 from .augment import GPUAugment, TwoViews, normalize
 from .trunk import ResNetTrunk
-from .teacher import ClipTeacher, corpus
+from .clip_teacher import ClipTeacher
+from .corpus import corpus
 from .model import PPSSL, PPSSLConfig
 from .train import TrainConfig, Trainer, resolve_device
 

@@ -14,7 +14,7 @@ from .augment import IMAGENET_MEAN, IMAGENET_STD
 from .trunk import ResNetTrunk, arch_problem
 from .moco import ProjectionHead, BaseMethod, MoCo
 from .byol import BYOL
-from .teacher import ClipTeacher, corpus, build_teacher, check_corpus_domain, TEACHERS
+from .teacher import build_teacher, check_corpus_domain, TEACHERS
 from .ais import RationaleDetector, Projector, masked_avgpool, ais_logits, ais_loss
 from .iadm import IADM
 
@@ -48,7 +48,7 @@ class PPSSLConfig:
     teacher: str = 'ViT-B-32'         # a teacher of `ppssl.teacher.TEACHERS`, else an open_clip architecture
     teacher_weights: str | None = 'openai' # open_clip tag, checkpoint path, or None (random: AIS distils noise)
     teacher_quick_gelu: bool | None = None # None: the tag's/file's record; True: OpenAI weights in an unrecorded file
-    corpus_domain: str = 'birds'      # corpus domain or dataset name (`ppssl.teacher.domain_of`); a teacher's own
+    corpus_domain: str = 'birds'      # corpus domain or dataset name (`ppssl.corpus.domain_of`); a teacher's own
     corpus_kind: Literal['fine', 'coarse'] = 'fine'  # 'fine' attribute descriptions or 'coarse' class phrases (Table 5)
     corpus_n: int = 8                 # corpus size N (Fig. 6)
     detector_ch: int = 32             # channels of the rationale detector ψ (LCR's width)

@@ -79,7 +79,8 @@ _RESUME_MAY_CHANGE = {'log_every', 'tensorboard', 'overlay_every',   # logging o
 def _teacher_skip(model) -> list:
     ("State-dict prefixes of frozen teachers loaded from a tag or a file: rebuilt from the config, not saved (a "
      "classifier's buffers, its calibrated scale and concept rows, are).")
-    from ppssl.teacher import ClipTeacher, ClassifierTeacher
+    from ppssl.clip_teacher import ClipTeacher
+    from ppssl.classifier_teacher import ClassifierTeacher
     out = []
     for n, m in model.named_modules():
         if getattr(m, 'pretrained', None) is None: continue

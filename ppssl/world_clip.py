@@ -11,7 +11,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from safetensors.torch import save_file, safe_open
 from .world import World
 from .augment import GPUAugment, CLIP_MEAN, CLIP_STD
-from .teacher import ClipTeacher, register_tiny_clip, register_teacher
+from .clip_teacher import ClipTeacher, register_tiny_clip
+from .teacher import register_teacher
 
 # %% auto #0
 __all__ = ['WORLD_CLIP', 'WORLD_CLIP_NAME', 'register_world_clip', 'world_clip_path', 'world_descriptions', 'box_sums',
@@ -256,7 +257,7 @@ def world_teacher(domain: str = 'world', # see `world_descriptions`
                   random_init: bool = False, # same architecture, random weights (the control; ClipTeacher warns)
                   seed: int = 0, # seed of the random init (the global random stream is left untouched)
                  ) -> ClipTeacher:
-    "The world's frozen CLIP teacher as a `ppssl.teacher.ClipTeacher`, offline."
+    "The world's frozen CLIP teacher as a `ppssl.clip_teacher.ClipTeacher`, offline."
     name = register_world_clip()
     texts = list(corpus) if corpus is not None else world_descriptions(domain, kind, n)
     if random_init:
