@@ -197,7 +197,7 @@ def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json), "
                    "applied over --preset (default: none: the built-in defaults)")
     add_field_flags(p.add_argument_group('run (TrainConfig)'), source_fields('ppssl.train', 'TrainConfig'),
-                    metavars=_FIELD_METAVARS)
+                    skip=('model_given',), metavars=_FIELD_METAVARS)     # model_given: what the flags chose
     add_field_flags(p.add_argument_group('model (PPSSLConfig; JSON: the nested "model")'),
                     source_fields('ppssl.model', 'PPSSLConfig'), prefix='model.', metavars=_FIELD_METAVARS,
                     aliases={'corpus_domain': ('--domain',)})
@@ -279,6 +279,16 @@ _NOT_FIELDS = ('preset', 'config', 'set', 'resume', 'func', 'command', 'debug', 
                'allow_undigested', 'allow_outside_root')
 def _field_dests(args): return [k for k in vars(args) if k not in _NOT_FIELDS]
 
+# %% ../nbs/13a_cli.ipynb #c7e5c6d8
+def _file_given(f:dict) -> set:
+    "The model fields a --config file chose: its `model_given` record, else (hand-written) every field it names."
+    m = f.get('model') or {}
+    if 'model_given' not in f: return set(m)
+    if f['model_given'] is not None: return set(f['model_given'])
+    from ppssl.model import PPSSLConfig                                # written from Python: the non-defaults
+    d0 = PPSSLConfig().to_dict()
+    return {k for k, v in m.items() if k in d0 and v != (list(d0[k]) if isinstance(d0[k], tuple) else d0[k])}
+
 # %% ../nbs/13a_cli.ipynb #985e39d6
 def config_from_args(args:argparse.Namespace) -> tuple:
     "(TrainConfig, resume) from parsed arguments; every error is a `ConfigError` naming the field or file."
@@ -288,7 +298,7 @@ def config_from_args(args:argparse.Namespace) -> tuple:
         if k == 'seed': check_seed(v, 'config field seed')                   # before torch: the flags alone tell
     from ppssl.train import TrainConfig, preset_config, dataset_model_defaults
     d = preset_config(args.preset) if args.preset else {}
-    given = set(d.get('model', {}))                                   # the preset's model fields are chosen
+    given = set(d.get('model', {})) | _file_given(f)                  # the preset's and the file's are chosen
     d = {**d, **f, 'model': {**d.get('model', {}), **(f.get('model') or {})}}
     d, resume, recorded = _resume_config(args, d)
     given |= recorded                                                 # a run's own config.json chose all its fields
@@ -297,6 +307,7 @@ def config_from_args(args:argparse.Namespace) -> tuple:
     for k, v in items: _put(d, k, list(v) if isinstance(v, tuple) else v)
     given |= {k[len('model.'):] for k, _ in items if k.startswith('model.')}
     check_seed(d.get('seed'), 'config field seed')
+    d['model_given'] = sorted(given | set(d.get('model_given') or ()))   # kept over the dataset's defaults, also later
     cfg = TrainConfig.from_dict(d)
     if resume is not None: return cfg, resume
     return dataclasses.replace(cfg, model=dataset_model_defaults(cfg.data, cfg.model, given)), resume
@@ -317,7 +328,7 @@ def _resume_config(args, d:dict) -> tuple:
         if not chosen: d = ck['config']; d.pop('max_steps', None)   # a limit of the earlier invocation, not of the run
         if resume not in ('last', 'auto') and not out and (not chosen or 'out' not in d):
             d = {**d, 'out': str(p.parent)}     # where the checkpoint lies, not the folder recorded inside it
-        return d, str(p), set()
+        return d, str(p), set() if chosen else set(d.get('model', {}))
     if resume == 'auto' and (cj := where / 'config.json').is_file():
         try: run = json.loads(cj.read_text(encoding='utf-8'))
         except (json.JSONDecodeError, UnicodeDecodeError) as e:

@@ -73,7 +73,8 @@ def _is_dist(): return dist.is_available() and dist.is_initialized() and dist.ge
 _RESUME_MAY_CHANGE = {'log_every', 'tensorboard', 'overlay_every',   # logging only
                       'epochs', 'max_steps', 'lr', 'batch_size',      # the schedule: asked for explicitly
                       'progress', 'out', 'num_workers', 'device', 'compile', 'save_every', 'skip_bad',
-                      'ddp_backend', 'data_path', 'amp', 'channels_last'}              # how it runs, not what
+                      'ddp_backend', 'data_path', 'amp', 'channels_last',              # how it runs, not what
+                      'model_given'}                                  # which fields were named: the values compare
 
 # %% ../nbs/08ab_runfolder.ipynb #a7c10006
 def _teacher_skip(model) -> list:

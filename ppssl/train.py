@@ -65,6 +65,7 @@ class TrainConfig:
     tensorboard:bool|None = None # TensorBoard events in the run folder; none: on when tensorboard is installed
     overlay_every:int = 10 # TensorBoard overlays of z' (8 fixed images) every that many epochs and at the end; 0: never
     model:PPSSLConfig = field(default_factory=PPSSLConfig) # the model's hyperparameters (`ppssl.model.PPSSLConfig`)
+    model_given:tuple[str, ...]|None = None # model fields chosen explicitly, kept over dataset defaults; none: non-defaults
 
     def __post_init__(self):
         m = self.model
@@ -76,6 +77,7 @@ class TrainConfig:
     def to_dict(self) -> dict:
         "A plain JSON-able dict (what checkpoints and config files hold): the model as a nested dict of all its fields."
         plain = {f.name: getattr(self, f.name) for f in fields(self) if f.name != 'model'}
+        if self.model_given is not None: plain['model_given'] = list(self.model_given)   # as JSON reads it back
         return {**plain, 'model': self.model.to_dict()}
 
     @classmethod
@@ -120,6 +122,8 @@ def _check_values(c:TrainConfig):
     need(c.max_steps is None or c.max_steps >= 1, 'max_steps', 'must be >= 1 or null')
     need(c.log_every >= 1, 'log_every', 'must be >= 1')
     need(c.overlay_every >= 0, 'overlay_every', 'must be >= 0')
+    need(c.model_given is None or set(c.model_given) <= set(c.model.to_dict()), 'model_given',
+         'must name fields of the model config')
 
 # %% ../nbs/08b_train.ipynb #929a5601
 def _model_from_dict(d:dict) -> PPSSLConfig:
@@ -391,7 +395,8 @@ def dataset_model_defaults(data:str, # the run's dataset
 
 # %% ../nbs/08b_train.ipynb #954160a3
 def model_config(cfg:TrainConfig, given:set|None=None) -> PPSSLConfig:
-    "The `PPSSLConfig` the run builds: `cfg.model` with the dataset's teacher and corpus defaults."
+    "The `PPSSLConfig` the run builds: `cfg.model` with the dataset's teacher and corpus defaults where not `given`."
+    if given is None and cfg.model_given is not None: given = set(cfg.model_given)
     try: return dataset_model_defaults(cfg.data, cfg.model, given)
     except ConfigError: raise
     except ValueError as e: raise ConfigError(f"config field 'model': {e}") from e
