@@ -21,7 +21,8 @@ from .trunk import ResNetTrunk
 from .clip_teacher import ClipTeacher
 from .corpus import corpus
 from .model import PPSSL, PPSSLConfig
-from .train import TrainConfig, Trainer, resolve_device
+from .runconfig import TrainConfig, resolve_device
+from .train import Trainer
 
 # %% ../nbs/10_bench.ipynb #f19828e5
 FULL = dict(arch='resnet50', small_input=False, img_size=224, batch_size=128, teacher='ViT-B-32', queue_size=65536,

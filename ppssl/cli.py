@@ -108,7 +108,7 @@ def _annotation(a) -> tuple|None:
     return None
 
 # %% ../nbs/13a_cli.ipynb #89a857d2
-def source_fields(module:str, # a module of ppssl ('ppssl.train'), found but not imported
+def source_fields(module:str, # a module of ppssl ('ppssl.runconfig'), found but not imported
                   cls:str, # the dataclass's name ('TrainConfig')
                  ) -> list:
     "The `FieldSpec`s of the fields of `cls` that have a flag, in order, read from the module's source."
@@ -172,8 +172,8 @@ _FIELD_METAVARS = dict(data='NAME', root='PATH', out='PATH', device='DEVICE', we
                        teacher_weights='TAG|PATH', corpus_domain='NAME', arch='NAME', method='NAME')
 
 def _presets() -> dict:
-    "name -> (note, whether it names its dataset) of `ppssl.train.PRESETS`, read from the module's source."
-    _, tree = _module_source('ppssl.train')
+    "name -> (note, whether it names its dataset) of `ppssl.runconfig.PRESETS`, read from the module's source."
+    _, tree = _module_source('ppssl.runconfig')
     node = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], 'id',
                                                                                     '') == 'PRESETS')
     def kw(call, k): return next((x.value for x in call.keywords if x.arg == k), None)
@@ -196,7 +196,7 @@ def add_train_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help=f"start from a named scale: {notes} (default: none: the built-in defaults)")
     p.add_argument('--config', metavar='FILE', help="JSON config file (the shape of a run folder's config.json), "
                    "applied over --preset (default: none: the built-in defaults)")
-    add_field_flags(p.add_argument_group('run (TrainConfig)'), source_fields('ppssl.train', 'TrainConfig'),
+    add_field_flags(p.add_argument_group('run (TrainConfig)'), source_fields('ppssl.runconfig', 'TrainConfig'),
                     skip=('model_given',), metavars=_FIELD_METAVARS)     # model_given: what the flags chose
     add_field_flags(p.add_argument_group('model (PPSSLConfig; JSON: the nested "model")'),
                     source_fields('ppssl.model', 'PPSSLConfig'), prefix='model.', metavars=_FIELD_METAVARS,
@@ -296,7 +296,7 @@ def config_from_args(args:argparse.Namespace) -> tuple:
     _check_dist_env(); _check_preset_data(args, f)
     for k, v in [('seed', f.get('seed')), ('seed', getattr(args, 'seed', None)), *_set_items(args)]:
         if k == 'seed': check_seed(v, 'config field seed')                   # before torch: the flags alone tell
-    from ppssl.train import TrainConfig, preset_config, dataset_model_defaults
+    from ppssl.runconfig import TrainConfig, preset_config, dataset_model_defaults
     d = preset_config(args.preset) if args.preset else {}
     given = set(d.get('model', {})) | _file_given(f)                  # the preset's and the file's are chosen
     d = {**d, **f, 'model': {**d.get('model', {}), **(f.get('model') or {})}}
@@ -347,7 +347,7 @@ def _resume_config(args, d:dict) -> tuple:
 def _fresh_out_check(cfg):
     "A new run must not overwrite another: refuse a run folder holding a checkpoint, or a config.json of another run."
     from ppssl.core import ConfigError
-    from ppssl.train import check_config, config_conflicts
+    from ppssl.runconfig import check_config, config_conflicts
     out = Path(cfg.out)
     if (out / 'checkpoint.pt').exists() or any(out.glob('epoch_*.pt')):
         raise ConfigError(f"--out {out} already holds a run (checkpoint.pt / epoch_*.pt): continue it with --resume, "
@@ -364,7 +364,9 @@ def _fresh_out_check(cfg):
 def _train(args) -> int:
     "`ppssl train`; exit codes: 0 done, 1 failed after training started, 2 refused before any work, 130 interrupted."
     cfg, resume = config_from_args(args)
-    from ppssl.train import prepare, dist_env, _is_dist
+    from ppssl.train import prepare
+    from ppssl.runconfig import dist_env
+    from ppssl.runfolder import _is_dist
     import torch.distributed as dist
     rank = dist_env()[0]
     if resume is None: _fresh_out_check(cfg)
@@ -489,7 +491,8 @@ def _bars(progress:bool) -> bool:
 def _encoder(args):
     "(checkpoint, encoder, device) of `args.checkpoint`: a file, or a run folder (its last good checkpoint)."
     from ppssl.checkpoint import training_checkpoint, last_good_checkpoint
-    from ppssl.train import encoder_from_checkpoint, resolve_device
+    from ppssl.runfolder import encoder_from_checkpoint
+    from ppssl.runconfig import resolve_device
     p = Path(args.checkpoint)
     trust = dict(allow_undigested=args.allow_undigested)
     p, ck = last_good_checkpoint(p, **trust) if p.is_dir() else (p, training_checkpoint(p, **trust))
@@ -502,7 +505,7 @@ def _init_encoder(args):
     from ppssl.core import ConfigError
     from ppssl.model import PPSSLConfig, InferenceEncoder
     from ppssl.trunk import ResNetTrunk
-    from ppssl.train import resolve_device
+    from ppssl.runconfig import resolve_device
     world = args.weights == 'world'
     try: mc = PPSSLConfig(method='mocov2', arch='resnet18' if world else args.arch, weights=args.weights,
                           small_input=world, trunk_width=32 if world else 64,
@@ -623,7 +626,7 @@ _SCALES = 'paper, random-init, cpu, cpu-world, tiny or cpu-real'   # the scales 
 
 @functools.lru_cache(maxsize=None)
 def _amp_choices() -> tuple:
-    return next(f.choices for f in source_fields('ppssl.train', 'TrainConfig') if f.name == 'amp')
+    return next(f.choices for f in source_fields('ppssl.runconfig', 'TrainConfig') if f.name == 'amp')
 
 def _kinds() -> dict:
     "What each shared flag is — type, metavar, choices or action — the same on every subcommand that has it."

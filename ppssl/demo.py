@@ -76,7 +76,7 @@ def demo(cfg:DemoConfig|None=None, # the run (None: the defaults)
         ) -> dict:
     "Train and evaluate MoCo v2 and PP-SSL; returns the results dict (also written to out/results.json)."
     import torch
-    from ppssl.train import resolve_device
+    from ppssl.runconfig import resolve_device
     c = (cfg or DemoConfig()).replace(**kw).resolved()
     t_all = time.time()
     Path(c.out).mkdir(parents=True, exist_ok=True)
@@ -150,7 +150,8 @@ def _weight_change(trunk, init:list) -> float:
 def _stage_method(c:DemoConfig, m:str, b:dict, imgs, dev) -> tuple:
     "(trainer, results, diagnostics) of method `m` trained from the World trunk at the stage budget `b`."
     from ppssl import testbed as tb
-    from ppssl.train import TrainConfig, train
+    from ppssl.runconfig import TrainConfig
+    from ppssl.train import train
     from ppssl.sources import TensorSource
     from ppssl.augment import GPUAugment
     net = _quietly(tb.build_testbed_model, tb.MECHANISMS['MoCo v2'] if m == 'mocov2' else {}, b, c.seed)
@@ -277,7 +278,8 @@ def _files_method(cfg, data:tuple, dev, probe_epochs:int) -> tuple:
     "Train one method of the files' demo from `cfg` on the decoded `data`; (trainer, results, diagnostics)."
     import torch
     from ppssl.sources import TensorSource
-    from ppssl.train import train, seed_everything, model_config, _amp_dtype
+    from ppssl.runconfig import model_config
+    from ppssl.train import train, seed_everything, _amp_dtype
     from ppssl.model import PPSSL
     from ppssl.inference import extract_features
     from ppssl.eval import evaluate
@@ -309,7 +311,7 @@ def _files_model(c:DemoConfig, teacher:dict) -> dict:
 # %% ../nbs/12_demo.ipynb #17468f79
 def _files_run(c:DemoConfig, m:str, teacher:dict, data:tuple, dev) -> tuple:
     "(trainer, results, diagnostics) of method `m` trained from scratch on the decoded `data`, with its lines printed."
-    from ppssl.train import TrainConfig
+    from ppssl.runconfig import TrainConfig
     t0, name = time.time(), DEMO_METHODS[m]
     cfg = TrainConfig(data=c.data, root=c.root, epochs=c.epochs, batch_size=c.batch_size, lr=c.lr, seed=c.seed,
                       device=str(dev), amp=c.amp, channels_last=True, progress=c.progress, out=str(Path(c.out) / m),

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import torch
 from .model import PPSSLConfig
-from .train import PRESETS, TrainConfig, train, dist_env
+from .runconfig import PRESETS, TrainConfig, dist_env
+from .train import train
 from .checkpoint import atomic_write
 
 # %% ../nbs/13_reproduce.ipynb #f394de51
@@ -114,7 +115,7 @@ def paper_value(table: str, row: str, dataset: str, metric: str) -> float | None
     return None if v is None else v[t['metrics'].index(metric)]
 
 # %% ../nbs/13_reproduce.ipynb #0aea908b
-SCALES = {   # the presets of `ppssl train --preset` (`ppssl.train.PRESETS`), and a tiny one for tests
+SCALES = {   # the presets of `ppssl train --preset` (`ppssl.runconfig.PRESETS`), and a tiny one for tests
     **{k: PRESETS[k] for k in ('paper', 'random-init', 'cpu')},
     'cpu-world': dict(note="ResNet-18 at width 32 (small-input stem) from the World's pretrained trunk "
                            "(offline, out of domain for real birds), "
@@ -406,7 +407,8 @@ def run_init(which: str = 'init', # 'init': the scale's start (its `weights`); '
             ) -> dict:
     "Evaluate, as `run_row` does and with no training, the network a scale starts from (or its random twin); write it."
     from ppssl.data import cub_root
-    from ppssl.train import model_config, seed_everything
+    from ppssl.runconfig import model_config
+    from ppssl.train import seed_everything
     from ppssl.model import PPSSL
     if which not in INIT_ROWS: raise ValueError(f"run_init: which must be one of {list(INIT_ROWS)}, got {which!r}")
     cfg = row_config('mocov2', data, root, scale, seed, model=model)

@@ -11,7 +11,8 @@ import torch, torch.nn.functional as F
 from .model import PPSSL, PPSSLConfig
 from .world import World
 from .world_clip import WORLD_CLIP_NAME, world_teacher
-from .train import TrainConfig, Trainer, TensorSource, seed_everything
+from .runconfig import TrainConfig
+from .train import Trainer, TensorSource, seed_everything
 from .checkpoint import atomic_write
 from .augment import GPUAugment
 from .eval import retrieval_metrics, linear_probe, knn_top1
