@@ -137,7 +137,8 @@ def check_type(owner:str, # who speaks in the message: 'config' or a class name 
         return v
     if typing.get_origin(tp) is tuple:
         el = typing.get_args(tp)[0]                                  # tuple[int, ...] or tuple[str, ...]
-        if not isinstance(v, (list, tuple)) or not all(_SIMPLE[el](e) for e in v): raise bad(f'a list of {el.__name__}s')
+        if not isinstance(v, (list, tuple)) or not all(_SIMPLE[el](e) for e in v):
+            raise bad(f'a list of {el.__name__}s')
         return tuple(v)
     if tp not in _SIMPLE: raise TypeError(f"{owner}.{name}: unsupported annotation {tp}")
     if not _SIMPLE[tp](v): raise bad(tp.__name__)

@@ -494,7 +494,8 @@ def load_flowers(root, split='train', transform=None, skip_bad=False, allow_outs
     from torchvision.datasets import Flowers102
     r = _tv_root(root, 'flowers-102')
     _need(r, 'flowers-102/jpg', 'flowers-102/imagelabels.mat', 'flowers-102/setid.mat', name='flowers')
-    dss = [Flowers102(str(r), split=s, download=False) for s in (('train', 'val') if split == 'trainval' else (split,))]
+    parts = ('train', 'val') if split == 'trainval' else (split,)
+    dss = [Flowers102(str(r), split=s, download=False) for s in parts]
     samples = [s for d in dss for s in zip(d._image_files, d._labels)]
     classes = list(getattr(Flowers102, 'classes', [str(i) for i in range(1, 103)]))
     return FGDataset(samples, classes, r, split, transform, skip_bad, 'flowers', allow_outside_root=allow_outside_root)

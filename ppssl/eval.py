@@ -448,8 +448,7 @@ def linear_probe_paper(encoder:Callable, # frozen encoder: float [0,1] images NÃ
                        fraction:float=1.0, seed:int=0,
                        epochs:int=100, batch_size:int=256, lr:float=30., momentum:float=0.9, wd:float=0.,
                        milestones:Sequence[int]|None=None, # None: 60 % and 80 % of `epochs` (60, 80 for 100)
-                       gamma:float=0.1,
-                       size:int=224, # crop side
+                       gamma:float=0.1, size:int=224, # the lr factor at each milestone; the crop side
                        train_transform:Callable|None=None, # None: `paper_train_transform(size)`
                        test_transform:Callable|None=None, # None: `eval_transform(size)`
                        num_classes:int|None=None, # None: len(train_ds.classes), else max label + 1

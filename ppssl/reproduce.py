@@ -181,7 +181,7 @@ SCALES['cpu-real'] = dict(
          "domain's ImageNet classes, 96 px views, batch 32, queue 4,096, frozen BatchNorm statistics, "
          "CPU (set max_steps)",
     eval=dict(probe_epochs=100),
-    train=dict(epochs=100, batch_size=32, lr=0.04, data_px=110, data_path='tensor', amp='off', device='cpu',
+    train=dict(epochs=100, batch_size=32, lr=0.004, data_px=110, data_path='tensor', amp='off', device='cpu',
                num_workers=0, progress=False, tensorboard=False, overlay_every=0),
     model=dict(arch='tf_efficientnet_lite0', weights=_W + 'tf_efficientnet_lite0.safetensors', img_size=96,
                head='mocov2', head_hidden=512, queue_size=4096, momentum=0.99, bn_stats='frozen',

@@ -50,7 +50,7 @@ class TrainConfig:
     tensorboard:bool|None = None # TensorBoard events in the run folder; none: on when tensorboard is installed
     overlay_every:int = 10 # TensorBoard overlays of z' (8 fixed images) every that many epochs and at the end; 0: never
     model:PPSSLConfig = field(default_factory=PPSSLConfig) # the model's hyperparameters (`ppssl.model.PPSSLConfig`)
-    model_given:tuple[str, ...]|None = None # model fields chosen explicitly, kept over dataset defaults; none: non-defaults
+    model_given:tuple[str, ...]|None = None # model fields named: kept over dataset defaults (none: the non-defaults)
 
     def __post_init__(self):
         m = self.model
