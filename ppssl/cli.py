@@ -235,6 +235,11 @@ def _reproduce_parser(sub):
     _arg(r, '--out', None, 'records folder', shown='results/reproduce; World: results/testbed/cpu')
     _arg(r, '--device', None, _DEVICE, shown="the scale's")
     _arg(r, '--progress', None, 'progress bars', shown="the scale's")
+    _arg(r, '--weights', None, "the student's initial weights: a file or a name", shown="the scale's")
+    _arg(r, '--teacher-weights', None, "the teacher's weights: a tag or a file", shown="the scale's",
+         metavar='TAG|PATH')
+    _arg(r, '--max-steps', None, 'stop each run after this many steps', shown="none: the scale's epochs", type=int,
+         metavar='N')
     t = a.add_parser('table', help='print a table from stored records')
     t.add_argument('table', metavar='ID', help='table id (ppssl reproduce list shows them)')
     _arg(t, '--data', 'cub', 'dataset')
@@ -364,9 +369,14 @@ def _reproduce(args) -> int:
             ps = rp.write_configs(args.out, args.scale); print(f"wrote {len(ps)} configs to {args.out}")
         elif args.action == 'run':
             # None: the scale's
-            kw = {k: v for k, v in dict(progress=args.progress, device=args.device).items() if v is not None}
+            kw = {k: v for k, v in dict(progress=args.progress, device=args.device, max_steps=args.max_steps).items()
+                  if v is not None}
+            model = {k: v for k, v in dict(weights=args.weights, teacher_weights=args.teacher_weights).items() if v}
+            if args.data == 'world' and (model or args.max_steps):
+                raise ValueError("--weights, --teacher-weights and --max-steps apply to file datasets; the World's "
+                                 "runs take their trunk, teacher and length from --budget")
             rp.run_grid(args.tables, args.rows, args.data, args.root, tuple(args.seeds), args.scale, out(),
-                        _budget_arg(args.budget), **kw)
+                        _budget_arg(args.budget), **kw, **(dict(model=model) if model else {}))
         else:
             if args.table not in rp.TABLES: raise ValueError(f"unknown table {args.table!r}; tables: {list(rp.TABLES)}")
             print(rp.paper_table(args.table, rp.load_runs(out(), args.scale, args.data), args.data)[0])
