@@ -214,17 +214,9 @@ def _testbed_parser(sub):
     _arg(k, '--out', None, 'output .safetensors', shown='the package asset, ppssl/assets/world_trunk.safetensors')
     p.set_defaults(func=_testbed)
 
-# %% ../nbs/13a_cli.ipynb #92e1aa8d
-def _reproduce_parser(sub):
-    p = sub.add_parser('reproduce', help="the paper's experiments: list, configs, run, table (ppssl.reproduce)",
-                       description="The paper's Tables 1-6 and Fig. 6: configs, a resumable runner, tables "
-                                   "(ppssl.reproduce).")
-    a = p.add_subparsers(dest='action', metavar='ACTION', required=True)
-    a.add_parser('list', help='the tables and their rows')
-    c = a.add_parser('configs', help='write one ppssl train config per row')
-    _arg(c, '--out', 'configs', 'folder of the config files')
-    _arg(c, '--scale', 'paper', f'a scale of ppssl.reproduce.SCALES: {_SCALES}')
-    r = a.add_parser('run', help='run the missing (row, seed) pairs of some tables on one dataset')
+# %% ../nbs/13a_cli.ipynb #bfc7ec47
+def _reproduce_run_args(r):
+    "The flags of `ppssl reproduce run`."
     _arg(r, '--tables', None, 'table ids', shown='all', nargs='+', metavar='ID')
     _arg(r, '--rows', None, 'only these row ids', shown="all the tables' rows", nargs='+', metavar='ROW')
     _arg(r, '--data', 'cub', 'dataset')
@@ -240,6 +232,19 @@ def _reproduce_parser(sub):
          metavar='TAG|PATH')
     _arg(r, '--max-steps', None, 'stop each run after this many steps', shown="none: the scale's epochs", type=int,
          metavar='N')
+
+# %% ../nbs/13a_cli.ipynb #92e1aa8d
+def _reproduce_parser(sub):
+    p = sub.add_parser('reproduce', help="the paper's experiments: list, configs, run, table (ppssl.reproduce)",
+                       description="The paper's Tables 1-6 and Fig. 6: configs, a resumable runner, tables "
+                                   "(ppssl.reproduce).")
+    a = p.add_subparsers(dest='action', metavar='ACTION', required=True)
+    a.add_parser('list', help='the tables and their rows')
+    c = a.add_parser('configs', help='write one ppssl train config per row')
+    _arg(c, '--out', 'configs', 'folder of the config files')
+    _arg(c, '--scale', 'paper', f'a scale of ppssl.reproduce.SCALES: {_SCALES}')
+    r = a.add_parser('run', help='run the missing (row, seed) pairs of some tables on one dataset')
+    _reproduce_run_args(r)
     t = a.add_parser('table', help='print a table from stored records')
     t.add_argument('table', metavar='ID', help='table id (ppssl reproduce list shows them)')
     _arg(t, '--data', 'cub', 'dataset')

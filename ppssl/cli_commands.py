@@ -103,16 +103,16 @@ def config_from_args(args:argparse.Namespace) -> tuple:
     given = set(d.get('model', {})) | _file_given(f)                  # the preset's and the file's are chosen
     d = {**d, **f, 'model': {**d.get('model', {}), **(f.get('model') or {})}}
     d, resume, recorded = _resume_config(args, d)
-    given |= recorded                                                 # a run's own config.json chose all its fields
+    if recorded: given = set(d.get('model_given') or ())              # a run's own config: its own record
     d = json.loads(json.dumps(d))  # a deep copy
     items = [(k, getattr(args, k)) for k in _field_dests(args)] + _set_items(args)
     for k, v in items: _put(d, k, list(v) if isinstance(v, tuple) else v)
     given |= {k[len('model.'):] for k, _ in items if k.startswith('model.')}
     check_seed(d.get('seed'), 'config field seed')
-    d['model_given'] = sorted(given | set(d.get('model_given') or ()))   # kept over the dataset's defaults, also later
+    d['model_given'] = sorted(given)                       # kept over the dataset's defaults, also by later checks
     cfg = TrainConfig.from_dict(d)
     if resume is not None: return cfg, resume
-    return dataclasses.replace(cfg, model=dataset_model_defaults(cfg.data, cfg.model, given)), resume
+    return dataclasses.replace(cfg, model=dataset_model_defaults(cfg.data, cfg.model, given | recorded)), resume
 
 # %% ../nbs/13_cli_commands.ipynb #458536d3
 def _resume_config(args, d:dict) -> tuple:
