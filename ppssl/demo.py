@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 # %% auto #0
-__all__ = ['DEMO_DEFAULTS', 'DEMO_METHODS', 'DEMO_MIN_MAP_GAIN', 'DemoConfig', 'demo', 'demo_problems']
+__all__ = ['DEMO_DEFAULTS', 'DEMO_METHODS', 'DEMO_MIN_MAP_GAIN', 'DemoConfig', 'demo', 'demo_amp', 'demo_problems']
 
 # %% ../nbs/12_demo.ipynb #355ad1b4
 @dataclass
@@ -32,7 +32,7 @@ class DemoConfig:
     probe_epochs:int = 100 # linear-probe epochs
     seed:int = 0 # seeds the models, the sample order and the augmentations
     device:str = 'auto' # 'auto' (cuda if available), 'cpu', 'cuda' or 'cuda:K'
-    amp:Literal['auto', 'bf16', 'off'] = 'bf16' # bf16 autocast (on a CPU too: ~2x faster), 'auto' (on CUDA only), 'off'
+    amp:Literal['auto', 'bf16', 'off'] = 'auto' # 'auto': bf16 autocast on CUDA and CPUs with native bf16; 'bf16'; 'off'
     progress:bool = False # progress bars (plain lines when the output is not a terminal) instead of one line per epoch
     threads:int|None = None # torch CPU threads; none: all cores, or 1 on a busy machine
 
@@ -82,6 +82,7 @@ def demo(cfg:DemoConfig|None=None, # the run (None: the defaults)
     Path(c.out).mkdir(parents=True, exist_ok=True)
     dev = resolve_device(c.device)
     if dev.type == 'cpu': torch.set_num_threads(c.threads or _auto_threads())
+    c = c.replace(amp=demo_amp(c.amp, dev))
     teacher, note = _demo_teacher(c.data)
     if c.data == 'world': return _demo_world(c, note, dev, t_all)
     return _demo_files(c, note, teacher, dev, t_all)
@@ -93,6 +94,21 @@ def _auto_threads() -> int:
     try: load = os.getloadavg()[0]
     except (OSError, AttributeError): return n
     return n if load < 0.5 else max(1, min(n, int(n - load + 0.5)))
+
+# %% ../nbs/12_demo.ipynb #b7e4c912
+def demo_amp(amp:str, # the config's `amp`: 'auto', 'bf16' or 'off'
+             dev, # the resolved `torch.device`
+            ) -> str:
+    "'bf16' or 'off': `amp='auto'` is bf16 on CUDA and on a CPU with native bf16 kernels, off elsewhere."
+    from ppssl.runconfig import native_bf16
+    return amp if amp != 'auto' else 'bf16' if native_bf16(dev) else 'off'
+
+def _precision(c:DemoConfig, dev) -> str:
+    "' (N CPU threads, bf16 autocast)': what the header line says of the device."
+    import torch
+    parts = [f"{torch.get_num_threads()} CPU threads"] * (dev.type == 'cpu')
+    parts.append('bf16 autocast' if c.amp == 'bf16' else 'fp32')
+    return f" ({', '.join(parts)})"
 
 # %% ../nbs/12_demo.ipynb #d928a353
 def _world_teacher():
@@ -205,7 +221,7 @@ def _demo_world(c:DemoConfig, note:str, dev, t_all:float) -> dict:
     import torch
     from ppssl.eval import results_table
     note = note.replace("with the World's corpus", "with the World's corpus, birds first")
-    threads = f" ({torch.get_num_threads()} CPU threads)" if dev.type == 'cpu' else ''
+    threads = _precision(c, dev)
     print(f"ppssl demo: the fine-grained stage on the World (birds x 8 classes): the pretrained World trunk (init), "
           f"then MoCo v2 and PP-SSL trained from it, evaluated on {dev}{threads}\n{note}", flush=True)
     st = _demo_stage(c, dev)
@@ -328,7 +344,7 @@ def _demo_files(c:DemoConfig, note:str, teacher:dict, dev, t_all:float) -> dict:
     "`demo` on a file dataset: each method trained from scratch on a decoded subsample; table, figure, results.json."
     import torch
     from ppssl.eval import results_table, RESULT_COLUMNS
-    threads = f" ({torch.get_num_threads()} CPU threads)" if dev.type == 'cpu' else ''
+    threads = _precision(c, dev)
     print(f"ppssl demo: MoCo v2 vs PP-SSL, trained from scratch and evaluated on {dev}{threads}\n{note}", flush=True)
     t0 = time.time()
     xtr, ytr, xte, yte, n_cls, desc = _demo_data(c)

@@ -7,7 +7,7 @@ __all__ = ['Trainer', 'init_distributed', 'build_model', 'prepare', 'train']
 
 # %% ../nbs/08b_train.ipynb #3e45716a
 import os, sys, io, copy, json, math, time, shlex, signal, random, hashlib, tempfile, dataclasses, re, typing
-import errno, uuid
+import errno, uuid, warnings
 import contextlib
 from dataclasses import dataclass, field, fields
 from typing import Literal
@@ -31,12 +31,17 @@ from .runfolder import (_check_resumable, _data_stop, _first_epoch_note, _folder
                              _load_state_dict, _log, _open_folder, _rebatch, _release_folder, _restore_streams,
                              _resume, _resume_hint, _save, _state_dict, _stopped, _take_folder, _write_rank_summary)
 from .runconfig import TrainConfig, model_config, check_config, download_problems, config_conflicts
-from .runconfig import resolve_device, dist_env
+from .runconfig import resolve_device, dist_env, native_bf16
 
 # %% ../nbs/08b_train.ipynb #c85c6e02
 def _amp_dtype(cfg, device):
-    if cfg.amp == 'bf16' or (cfg.amp == 'auto' and device.type == 'cuda'): return torch.bfloat16
-    return None
+    "bf16 or None (no autocast); bf16 asked for on a CPU without native bf16 kernels warns: fp32 is faster there."
+    if cfg.amp == 'auto' and device.type == 'cuda': return torch.bfloat16
+    if cfg.amp != 'bf16': return None
+    if device.type == 'cpu' and not native_bf16(device):
+        warnings.warn("amp='bf16' on a CPU without native bf16 kernels (ppssl.runconfig.native_bf16): torch falls back "
+                      "to slow scalar code, often several times slower than fp32; --amp off trains faster here")
+    return torch.bfloat16
 
 # %% ../nbs/08b_train.ipynb #3e3c207d
 def _wrap_ddp(model, device):
