@@ -13,6 +13,10 @@ from .ais import RationaleDetector, minmax_norm, fp32
 __all__ = ['input_gradient_guidance', 'pool_to_grid', 'iadm_loss', 'world_size', 'IADM']
 
 # %% ../nbs/04_iadm.ipynb #5eb4a26f
+def _via_stem(maps, k:int) -> bool:
+    "Whether stage k's gradient comes from the trunk's `StemTap` (stage 0 of a ResNet, x not a leaf)."
+    return k == 0 and getattr(maps, 'stem', None) is not None and not maps[0].requires_grad
+
 def input_gradient_guidance(l_cl: torch.Tensor, # scalar contrastive loss whose graph contains `maps`
                             maps: dict[int, torch.Tensor] | torch.Tensor, # {layer: N×C×H×W map} (0 = normalised input)
                             layers: tuple[int, ...] | None = None, # which entries of `maps` to use (default: all)
@@ -27,11 +31,13 @@ def input_gradient_guidance(l_cl: torch.Tensor, # scalar contrastive loss whose 
         if k not in maps:
             raise KeyError(f"input_gradient_guidance: layer {k} not in maps (have {sorted(maps)}); ask the trunk for "
                            f"it, e.g. trunk(x, layers=(0, 4))")
-        if not maps[k].requires_grad:
+        if not maps[k].requires_grad and not _via_stem(maps, k):
             raise ValueError(f"input_gradient_guidance: the layer-{k} map does not require grad" + (
                 " — call x.requires_grad_(True) on the normalised input before the forward pass" if k == 0 else ""))
-    grads = torch.autograd.grad(l_cl, [maps[k] for k in layers], retain_graph=retain_graph)
+    wrt = [maps.stem.out if _via_stem(maps, k) else maps[k] for k in layers]
+    grads = torch.autograd.grad(l_cl, wrt, retain_graph=retain_graph)
     with torch.no_grad():
+        grads = [maps.stem.input_grad(g) if _via_stem(maps, k) else g for k, g in zip(layers, grads)]
         return {k: F.relu((g * maps[k]).sum(1, keepdim=True)) for k, g in zip(layers, grads)}
 
 # %% ../nbs/04_iadm.ipynb #b9bcd6bf

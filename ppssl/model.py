@@ -219,7 +219,8 @@ def _forward(self: PPSSL,
         raise RuntimeError("PPSSL.forward: the IADM guidance needs autograd (∂L_CL/∂x) but gradients are disabled; "
                            "call it outside torch.no_grad()/inference_mode, or set use_iadm=False")
     xq, xk = self.normalize(x1), self.normalize(x2)
-    if 0 in guide: xq = xq.detach().requires_grad_(True)      # a leaf: ∂L_CL/∂x is asked for below
+    if 0 in guide and not getattr(base.trunk, 'input_grad_tap', False):   # a ResNet taps its stem (`StemTap`)
+        xq = xq.detach().requires_grad_(True)                   # a leaf: ∂L_CL/∂x is asked for below
     maps, q = base.encode(xq, layers=set(guide) | {4})         # query branch: stage maps and q
     l_cl = base.loss(q, xk)                                    # Eq. 1 (or the base's): momentum update, targets no-grad
     z, l_ais, l_iadm, G = _pp_terms(self, maps, l_cl, x1 if raw1 is None else raw1)
